@@ -1,0 +1,65 @@
+/** The `verbatim` command line. Each command loads only the modules it needs. */
+
+import { parseArgs } from 'node:util';
+
+const USAGE = `usage: verbatim <command> [options]
+
+commands:
+  extract --input-list LIST.jsonl   extract pages listed as {"id","file","url"} (batch contract)
+  quotes --input-list LIST.jsonl    extract quotes from {"id","file"} or {"id","text"} lines
+  capture <url>                     capture one URL into the local store and print the record
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { 'input-list': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
+  if (!command || values.help) {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'extract': {
+      const list = requireOption(values['input-list'], '--input-list');
+      await (await import('./commands/extract.ts')).extractBatch(list);
+      return 0;
+    }
+    case 'quotes': {
+      const list = requireOption(values['input-list'], '--input-list');
+      await (await import('./commands/quotes.ts')).quotesBatch(list);
+      return 0;
+    }
+    case 'capture': {
+      const url = positionals[0];
+      if (!url) throw new UsageError('capture needs a URL');
+      return (await import('./commands/capture.ts')).captureOne(url);
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+class UsageError extends Error {}
+
+function requireOption(value: string | undefined, name: string): string {
+  if (!value) throw new UsageError(`${name} is required`);
+  return value;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`verbatim: ${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`verbatim: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

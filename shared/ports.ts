@@ -1,0 +1,99 @@
+/**
+ * The ports: small interfaces for every side effect a use case has. Adapters implement them (S3,
+ * DynamoDB, SQS, the safe fetcher); the composition roots (functions/*, shared/local) wire them once.
+ */
+
+import type { CaptureJob, CaptureRecord, CaptureStatus } from './domain/capture.ts';
+import type { FailureCode } from './errors.ts';
+
+// ---------------------------------------------------------------- fetch
+
+/** One HTTP exchange exactly as it went over the wire (the last hop of a redirect chain). */
+export interface HttpExchange {
+  url: string;
+  method: string;
+  requestHeaders: Array<[string, string]>;
+  status: number;
+  statusText: string;
+  httpVersion: string;
+  responseHeaders: Array<[string, string]>;
+  /** The IP address actually dialled for this hop, when known. */
+  remoteAddress?: string;
+}
+
+export interface FetchedPage {
+  requestedUrl: string;
+  finalUrl: string;
+  /** Every hop, redirects first, the final response last. */
+  redirects: Array<{ url: string; status: number; location: string }>;
+  exchange: HttpExchange;
+  /** The decoded (decompressed) payload. */
+  body: Uint8Array;
+  contentType: string | undefined;
+  fetchedAt: string;
+}
+
+export interface PageFetcher {
+  /** Fetch one URL, following redirects; throws a VerbatimError with a precise code on any failure. */
+  fetch(url: string, options?: { signal?: AbortSignal }): Promise<FetchedPage>;
+}
+
+// ---------------------------------------------------------------- storage
+
+export interface PutResult {
+  key: string;
+  sha256: string;
+  size: number;
+  /** False when an identical object already existed (create-only write, idempotent). */
+  created: boolean;
+}
+
+/** Immutable, content-addressed blob storage. */
+export interface BlobStore {
+  /** Store bytes under `<prefix>/<sha256><suffix>`; never overwrites. */
+  putImmutable(prefix: string, body: Uint8Array, contentType: string, suffix?: string): Promise<PutResult>;
+  get(key: string): Promise<Uint8Array>;
+  /** List keys under a prefix (audit tooling only, never on the request path). */
+  list?(prefix: string): AsyncIterable<string>;
+}
+
+// ---------------------------------------------------------------- catalogue
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+export interface Catalog {
+  /** Create the queued record; fails if the id exists. */
+  create(record: CaptureRecord): Promise<void>;
+  get(id: string): Promise<CaptureRecord | undefined>;
+  /**
+   * Move a capture to a new status, only if it is currently in one of `from`. Returns the updated
+   * record, or undefined when the condition failed (someone else moved it: at-least-once delivery).
+   */
+  transition(
+    id: string,
+    from: CaptureStatus[],
+    to: CaptureStatus,
+    patch?: Partial<CaptureRecord>,
+  ): Promise<CaptureRecord | undefined>;
+  /** Captures of one original URL, newest first. */
+  listByUrl(url: string, options?: { limit?: number; cursor?: string }): Promise<Page<CaptureRecord>>;
+  /** Captures not yet terminal (used by the local queue to resume after a restart). */
+  listUnfinished?(): Promise<CaptureRecord[]>;
+}
+
+// ---------------------------------------------------------------- queue, clock
+
+export interface CaptureQueue {
+  enqueue(job: CaptureJob): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type { FailureCode };
