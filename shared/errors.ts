@@ -41,7 +41,7 @@ export class VerbatimError extends Error {
 
 /** The submitted URL is not one we can archive (syntax, scheme, credentials, length). */
 export class InvalidUrlError extends VerbatimError {
-  override readonly name = 'InvalidUrlError';
+  override readonly name: string = 'InvalidUrlError';
   constructor(message: string, code: 'bad-url' | 'bad-scheme' = 'bad-url') {
     super(code, message);
   }
@@ -49,7 +49,7 @@ export class InvalidUrlError extends VerbatimError {
 
 /** The fetcher refused to connect: the address or port is not allowed (SSRF guard). */
 export class BlockedAddressError extends VerbatimError {
-  override readonly name = 'BlockedAddressError';
+  override readonly name: string = 'BlockedAddressError';
   constructor(message: string, code: 'blocked-address' | 'blocked-port' = 'blocked-address') {
     super(code, message);
   }
@@ -57,27 +57,27 @@ export class BlockedAddressError extends VerbatimError {
 
 /** A fetch failed: network error, limit hit, HTTP error status, or a body cut short. */
 export class FetchError extends VerbatimError {
-  override readonly name = 'FetchError';
+  override readonly name: string = 'FetchError';
 }
 
 /** The page is not something we extract (not HTML, robots policy, noarchive). */
 export class NotArticleError extends VerbatimError {
-  override readonly name = 'NotArticleError';
+  override readonly name: string = 'NotArticleError';
 }
 
 /** Extraction could not produce a document (parse failure, guard tripped, deadline). */
 export class ExtractionError extends VerbatimError {
-  override readonly name = 'ExtractionError';
+  override readonly name: string = 'ExtractionError';
 }
 
 /** A record or object that should exist does not. */
 export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
+  override readonly name: string = 'NotFoundError';
 }
 
 /** Stored bytes no longer match their recorded digest. */
 export class IntegrityError extends Error {
-  override readonly name = 'IntegrityError';
+  override readonly name: string = 'IntegrityError';
 }
 
 /** Reduce any thrown value to a code and message safe to store and show. */

@@ -97,3 +97,11 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export type { FailureCode };
+
+// ---------------------------------------------------------------- extraction
+
+import type { ExtractInput, ExtractedDocument } from './extract/types.ts';
+
+export interface Extractor {
+  extract(input: ExtractInput): Promise<ExtractedDocument>;
+}

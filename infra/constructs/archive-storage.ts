@@ -1,0 +1,60 @@
+/**
+ * The stateful half: the snapshot bucket and the catalogue table. Both outlive the stack (RETAIN): an
+ * archive is not deleted by `cdk destroy`.
+ */
+
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectLockMode,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { GLOBAL_INDEXES, TABLE_KEYS } from '../../shared/catalog/table.ts';
+
+export interface ArchiveStorageProps {
+  /** Default Object Lock retention (governance mode) for every stored object, in days. */
+  retentionDays: number;
+}
+
+export class ArchiveStorage extends Construct {
+  readonly bucket: Bucket;
+  readonly table: TableV2;
+
+  constructor(scope: Construct, id: string, props: ArchiveStorageProps) {
+    super(scope, id);
+
+    this.bucket = new Bucket(this, 'Snapshots', {
+      versioned: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Immutability: governance-mode Object Lock means even a principal allowed to delete cannot
+      // remove a locked version without the explicit bypass permission.
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.governance(Duration.days(props.retentionDays)),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const key = (name: string) => ({ name, type: AttributeType.STRING });
+    this.table = new TableV2(this, 'Catalog', {
+      partitionKey: key(TABLE_KEYS.partition),
+      sortKey: key(TABLE_KEYS.sort),
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: GLOBAL_INDEXES.map((index) => ({
+        indexName: index.name,
+        partitionKey: key(index.partition),
+        sortKey: key(index.sort),
+      })),
+    });
+  }
+}

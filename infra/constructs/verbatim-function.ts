@@ -1,0 +1,73 @@
+/**
+ * The house Lambda function: Node 22 on arm64 (Graviton), esbuild bundle (minified, tree-shaken, source
+ * maps on), structured logs with bounded retention, X-Ray tracing. Every function of the stack is one.
+ */
+
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface VerbatimFunctionProps {
+  /** Entry file, relative to the project root (e.g. `functions/api.ts`). */
+  entry: string;
+  description: string;
+  timeout: Duration;
+  memorySize: number;
+  environment: Record<string, string>;
+  /** Extra files a bundled dependency loads at run time: [path in node_modules, name in the bundle]. */
+  copyFiles?: Array<[string, string]>;
+}
+
+export class VerbatimFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: VerbatimFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const copies = props.copyFiles ?? [];
+    const bundling: NodejsFunctionProps['bundling'] = {
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      target: 'node22',
+      format: OutputFormat.CJS,
+      // canvas is an optional peer of jsdom that we never use.
+      externalModules: ['canvas'],
+      ...(copies.length
+        ? {
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) =>
+                copies.map(([from, to]) => `cp "${inputDir}/node_modules/${from}" "${outputDir}/${to}"`),
+            },
+          }
+        : {}),
+    };
+    super(scope, id, {
+      entry: `${PROJECT_ROOT}/${props.entry}`,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}/package-lock.json`,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      timeout: props.timeout,
+      memorySize: props.memorySize,
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'verbatim',
+        ...props.environment,
+      },
+      bundling,
+    });
+  }
+}

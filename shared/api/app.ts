@@ -1,0 +1,142 @@
+/**
+ * The HTTP API: one web-standard Hono app, served by Lambda (functions/api.ts) and by the local server
+ * (shared/local), and tested with app.request() with no server at all.
+ */
+
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { InvalidCursorError } from '../catalog/dynamo-catalog.ts';
+import type { CaptureRecord, StoredObject } from '../domain/capture.ts';
+import { sha256Hex } from '../digest.ts';
+import { InvalidUrlError, IntegrityError, NotFoundError } from '../errors.ts';
+import { getLogger } from '../logger.ts';
+import type { BlobStore, CaptureQueue, Catalog, Clock } from '../ports.ts';
+import { submitCapture } from '../usecases/submit-capture.ts';
+import { presentCapture } from './present.ts';
+
+export interface ApiDeps {
+  catalog: Catalog;
+  blobs: BlobStore;
+  /** Absent in a read-only deployment of the API. */
+  queue?: CaptureQueue;
+  clock: Clock;
+}
+
+const log = getLogger('api');
+
+/**
+ * Archived bytes are third-party content: never let them run script or share our origin.
+ * `sandbox` without `allow-same-origin` gives the document an opaque origin.
+ */
+const ARCHIVE_HEADERS = {
+  'Content-Security-Policy': "sandbox; default-src 'none'; img-src data: https: http:; style-src 'unsafe-inline'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'public, max-age=31536000, immutable',
+} as const;
+
+export function createApp(deps: ApiDeps): Hono {
+  const app = new Hono();
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  app.post('/v1/captures', async (c) => {
+    if (!deps.queue) throw new HTTPException(405, { message: 'this deployment does not accept submissions' });
+    const body = await readJson(c);
+    const record = await submitCapture({ catalog: deps.catalog, queue: deps.queue, clock: deps.clock }, { url: body.url });
+    const presented = presentCapture(record, origin(c));
+    c.header('Location', (presented.links as Record<string, string>).self);
+    return c.json({ id: record.id, url: record.url, status: record.status, links: presented.links }, 202);
+  });
+
+  app.get('/v1/captures', async (c) => {
+    const url = c.req.query('url');
+    if (!url) throw new HTTPException(400, { message: 'the "url" query parameter is required' });
+    const limit = c.req.query('limit');
+    const cursor = c.req.query('cursor');
+    const page = await deps.catalog.listByUrl(url, {
+      ...(limit ? { limit: Number(limit) || 50 } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    return c.json({ items: page.items.map((r) => presentCapture(r, origin(c))), cursor: page.cursor ?? null });
+  });
+
+  app.get('/v1/captures/:id', async (c) => {
+    const record = await requireCapture(deps, c.req.param('id'));
+    return c.json(presentCapture(record, origin(c)));
+  });
+
+  app.get('/v1/captures/:id/snapshot', (c) => serveObject(c, deps, 'snapshot'));
+  app.get('/v1/captures/:id/text', (c) => serveObject(c, deps, 'text'));
+  app.get('/v1/captures/:id/raw', (c) => serveObject(c, deps, 'raw'));
+
+  app.notFound((c) => c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError((error, c) => errorResponse(c, error));
+  return app;
+}
+
+async function requireCapture(deps: ApiDeps, id: string): Promise<CaptureRecord> {
+  const record = await deps.catalog.get(id);
+  if (!record) throw new NotFoundError(`no capture with id "${id}"`);
+  return record;
+}
+
+async function serveObject(c: Context, deps: ApiDeps, which: 'snapshot' | 'text' | 'raw'): Promise<Response> {
+  const record = await requireCapture(deps, c.req.param('id') ?? '');
+  const object: StoredObject | undefined = record[which];
+  if (!object) {
+    const reason = record.status === 'done' ? `capture has no ${which}` : `capture is ${record.status}`;
+    throw new NotFoundError(`no ${which} for capture "${record.id}": ${reason}`);
+  }
+  const bytes = await deps.blobs.get(object.key);
+  // Never serve bytes that no longer match their recorded digest.
+  if (sha256Hex(bytes) !== object.sha256) {
+    log.error('stored object does not match its digest', { captureId: record.id, key: object.key });
+    throw new IntegrityError(`the stored ${which} of capture "${record.id}" failed its fixity check`);
+  }
+  const headers: Record<string, string> = {
+    ...ARCHIVE_HEADERS,
+    'Content-Type': which === 'raw' ? 'application/octet-stream' : object.contentType,
+    'Digest': `sha-256=${Buffer.from(object.sha256, 'hex').toString('base64')}`,
+    'ETag': `"${object.sha256}"`,
+  };
+  if (which === 'raw') {
+    headers['Content-Disposition'] = `attachment; filename="${record.id}.raw"`;
+    headers['X-Original-Content-Type'] = object.contentType;
+  }
+  return new Response(new Uint8Array(bytes), { status: 200, headers });
+}
+
+async function readJson(c: Context): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new HTTPException(400, { message: 'the request body must be JSON, e.g. {"url": "https://example.com/article"}' });
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new HTTPException(400, { message: 'the request body must be a JSON object with a "url"' });
+  }
+  return body as Record<string, unknown>;
+}
+
+function origin(c: Context): string {
+  return new URL(c.req.url).origin;
+}
+
+/** The one place errors become HTTP. A 5xx never carries internals. */
+function errorResponse(c: Context, error: Error): Response {
+  if (error instanceof InvalidUrlError) return problem(c, 400, error.code, error.message);
+  if (error instanceof InvalidCursorError) return problem(c, 400, 'bad-cursor', error.message);
+  if (error instanceof NotFoundError) return problem(c, 404, 'not-found', error.message);
+  if (error instanceof IntegrityError) return problem(c, 500, 'integrity', error.message);
+  if (error instanceof HTTPException && error.status < 500) {
+    return problem(c, error.status, error.status === 400 ? 'bad-request' : 'http-error', error.message);
+  }
+  log.error('unhandled error', { error, path: c.req.path });
+  return problem(c, 500, 'internal', 'internal error');
+}
+
+function problem(c: Context, status: number, code: string, message: string): Response {
+  return c.json({ error: { code, message } }, status as 400);
+}

@@ -1,0 +1,42 @@
+/** The public JSON shape of a capture record. */
+
+import type { CaptureRecord } from '../domain/capture.ts';
+
+export function captureLinks(base: string, id: string): Record<string, string> {
+  const self = `${base}/v1/captures/${encodeURIComponent(id)}`;
+  return { self, snapshot: `${self}/snapshot`, text: `${self}/text`, raw: `${self}/raw` };
+}
+
+export function presentCapture(record: CaptureRecord, base: string): Record<string, unknown> {
+  const m = record.metadata;
+  return {
+    id: record.id,
+    url: record.url,
+    finalUrl: record.finalUrl ?? null,
+    status: record.status,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    fetchedAt: record.fetchedAt ?? null,
+    httpStatus: record.httpStatus ?? null,
+    contentType: record.contentType ?? null,
+    charset: record.charset ?? null,
+    kind: m?.kind ?? null,
+    title: m?.title ?? null,
+    authors: m?.authors ?? [],
+    publishedAt: m?.publishedAt ?? null,
+    modifiedAt: m?.modifiedAt ?? null,
+    siteName: m?.siteName ?? null,
+    lang: m?.lang ?? null,
+    canonicalUrl: m?.canonicalUrl ?? null,
+    description: m?.description ?? null,
+    excerpt: m?.excerpt ?? null,
+    wordCount: m?.wordCount ?? null,
+    sha256: {
+      raw: record.raw?.sha256 ?? null,
+      snapshot: record.snapshot?.sha256 ?? null,
+      text: record.text?.sha256 ?? null,
+    },
+    failure: record.failure ?? null,
+    links: captureLinks(base, record.id),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The Catalog adapter on DynamoDB. Writes are conditional (no transactions: dynalite has none, and the
+ * design does not need them): a record is created once, and every status change names the states it may
+ * come from, so a duplicate or concurrent job cannot move a capture backwards.
+ */
+
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { CaptureRecord, CaptureStatus } from '../domain/capture.ts';
+import { canonicalUrl } from '../domain/url.ts';
+import type { Catalog, Page } from '../ports.ts';
+import { GSI_BY_URL, keys } from './table.ts';
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
+
+export class DynamoCatalog implements Catalog {
+  constructor(
+    private readonly dynamo: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(record: CaptureRecord): Promise<void> {
+    await this.dynamo.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: toItem(record),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(id: string): Promise<CaptureRecord | undefined> {
+    const { Item } = await this.dynamo.send(
+      new GetCommand({ TableName: this.table, Key: keys.capture(id), ConsistentRead: true }),
+    );
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async transition(
+    id: string,
+    from: CaptureStatus[],
+    to: CaptureStatus,
+    patch: Partial<CaptureRecord> = {},
+  ): Promise<CaptureRecord | undefined> {
+    const current = await this.get(id);
+    if (!current || !from.includes(current.status)) return undefined;
+    const next: CaptureRecord = { ...current, ...patch, id, status: to, updatedAt: patch.updatedAt ?? new Date().toISOString() };
+    try {
+      // The condition re-checks the status we read *and* its timestamp, so two workers racing on one
+      // capture cannot both win the same step.
+      await this.dynamo.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: toItem(next),
+          ConditionExpression: '#status = :status AND #updatedAt = :updatedAt',
+          ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: { ':status': current.status, ':updatedAt': current.updatedAt },
+        }),
+      );
+      return next;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async listByUrl(url: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<CaptureRecord>> {
+    const result = await this.dynamo.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: GSI_BY_URL.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': GSI_BY_URL.partition },
+        ExpressionAttributeValues: { ':pk': `URL#${canonicalUrl(url)}` },
+        ScanIndexForward: false,
+        Limit: Math.min(Math.max(options.limit ?? 50, 1), 100),
+        ExclusiveStartKey: decodeCursor(options.cursor),
+      }),
+    );
+    const items = (result.Items ?? []).map(fromItem);
+    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  }
+
+  async listUnfinished(): Promise<CaptureRecord[]> {
+    const found: CaptureRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.dynamo.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'sk = :record AND #status IN (:queued, :fetching)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':record': 'RECORD', ':queued': 'queued', ':fetching': 'fetching' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(page.Items ?? []).map(fromItem));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+}
+
+function toItem(record: CaptureRecord): Record<string, unknown> {
+  return {
+    ...record,
+    ...keys.capture(record.id),
+    ...keys.captureByUrl(canonicalUrl(record.url), record.createdAt, record.id),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): CaptureRecord {
+  const record = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete record[key];
+  return record as unknown as CaptureRecord;
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('the cursor is not one this API issued');
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Local mode: one process with the API, the capture worker and the embedded S3 and DynamoDB emulators.
+ * Used by `npm start`, the CLI and the end-to-end tests.
+ */
+
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../api/app.ts';
+import type { LocalConfig } from '../config.ts';
+import type { CaptureJob } from '../domain/capture.ts';
+import { getLogger } from '../logger.ts';
+import { systemClock, type Catalog } from '../ports.ts';
+import { runCapture, type CaptureDeps } from '../usecases/run-capture.ts';
+import { buildExtractor, buildFetcher } from '../capture-wiring.ts';
+import { buildStorage } from '../wiring.ts';
+import { startEmulators, type Emulators } from './emulators.ts';
+import { InProcessQueue } from './in-process-queue.ts';
+
+const log = getLogger('local');
+
+export interface LocalVerbatim {
+  /** Base URL of the API and web UI. */
+  url: string;
+  emulators: Emulators;
+  catalog: Catalog;
+  queue: InProcessQueue;
+  captureDeps: CaptureDeps;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Start the HTTP server (false for the CLI, which only needs storage and the worker). */
+  serveHttp?: boolean;
+}
+
+export async function startVerbatim(config: LocalConfig, options: StartOptions = {}): Promise<LocalVerbatim> {
+  const dataDir = resolve(config.VERBATIM_DATA_DIR);
+  const emulators = await startEmulators(dataDir);
+  const { catalog, blobs } = buildStorage(emulators.clients, emulators.bucket, emulators.table);
+  const extractor = buildExtractor();
+  const captureDeps: CaptureDeps = { catalog, blobs, fetcher: buildFetcher(config), extractor, clock: systemClock };
+  const queue = new InProcessQueue((job: CaptureJob) => runCapture(captureDeps, job), config.VERBATIM_WORKERS);
+
+  // Durable promise of the local queue: whatever was queued or in flight when the last process stopped
+  // (even killed) is picked up again.
+  const unfinished = await catalog.listUnfinished?.() ?? [];
+  for (const record of unfinished) await queue.enqueue({ id: record.id, url: record.url });
+  if (unfinished.length) log.info('resumed unfinished captures', { count: unfinished.length });
+
+  let server: ServerType | undefined;
+  let url = '';
+  if (options.serveHttp !== false) {
+    const app = createApp({ catalog, blobs, queue, clock: systemClock });
+    server = await new Promise<ServerType>((ready) => {
+      const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(started));
+    });
+    const address = server.address() as AddressInfo;
+    url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
+  }
+
+  return {
+    url,
+    emulators,
+    catalog,
+    queue,
+    captureDeps,
+    async close() {
+      if (server) await new Promise<void>((done) => server.close(() => done()));
+      await queue.close();
+      await extractor.close();
+      await emulators.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/** In-memory test doubles of the ports, for unit tests of use cases and the API (no I/O). */
+
+import type { CaptureJob, CaptureRecord, CaptureStatus } from '../../shared/domain/capture.ts';
+import { canonicalUrl } from '../../shared/domain/url.ts';
+import { sha256Hex } from '../../shared/digest.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import type { BlobStore, CaptureQueue, Catalog, Page, PutResult } from '../../shared/ports.ts';
+
+export class MemoryCatalog implements Catalog {
+  readonly records = new Map<string, CaptureRecord>();
+
+  async create(record: CaptureRecord): Promise<void> {
+    if (this.records.has(record.id)) throw new Error(`record ${record.id} exists`);
+    this.records.set(record.id, structuredClone(record));
+  }
+  async get(id: string): Promise<CaptureRecord | undefined> {
+    const record = this.records.get(id);
+    return record && structuredClone(record);
+  }
+  async transition(id: string, from: CaptureStatus[], to: CaptureStatus, patch: Partial<CaptureRecord> = {}) {
+    const current = this.records.get(id);
+    if (!current || !from.includes(current.status)) return undefined;
+    const next = { ...current, ...patch, id, status: to, updatedAt: patch.updatedAt ?? new Date().toISOString() };
+    this.records.set(id, next);
+    return structuredClone(next);
+  }
+  async listByUrl(url: string): Promise<Page<CaptureRecord>> {
+    const key = canonicalUrl(url);
+    const items = [...this.records.values()]
+      .filter((r) => canonicalUrl(r.url) === key)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    return { items: structuredClone(items) };
+  }
+}
+
+export class MemoryBlobStore implements BlobStore {
+  readonly objects = new Map<string, Uint8Array>();
+  async putImmutable(prefix: string, body: Uint8Array, _contentType: string, suffix = ''): Promise<PutResult> {
+    const sha256 = sha256Hex(body);
+    const key = `${prefix}/${sha256}${suffix}`;
+    const created = !this.objects.has(key);
+    if (created) this.objects.set(key, new Uint8Array(body));
+    return { key, sha256, size: body.byteLength, created };
+  }
+  async get(key: string): Promise<Uint8Array> {
+    const body = this.objects.get(key);
+    if (!body) throw new NotFoundError(`object ${key} not found`);
+    return new Uint8Array(body);
+  }
+}
+
+export class RecordingQueue implements CaptureQueue {
+  readonly jobs: CaptureJob[] = [];
+  failWith: Error | undefined;
+  async enqueue(job: CaptureJob): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    this.jobs.push(job);
+  }
+}

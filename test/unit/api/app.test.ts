@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../../shared/api/app.ts';
+import { buildExtractor } from '../../../shared/capture-wiring.ts';
+import type { Clock } from '../../../shared/ports.ts';
+import { runCapture } from '../../../shared/usecases/run-capture.ts';
+import { MemoryBlobStore, MemoryCatalog, RecordingQueue } from '../../helpers/memory-adapters.ts';
+import { fetchedPage, stubFetcher } from '../../helpers/pages.ts';
+
+const ARTICLE = readFileSync(new URL('../../fixtures/site/article.html', import.meta.url), 'utf8');
+const URL_A = 'https://courier.example/news/tidal-barrier';
+const clock: Clock = { now: () => new Date() };
+
+let catalog: MemoryCatalog;
+let blobs: MemoryBlobStore;
+let queue: RecordingQueue;
+let app: ReturnType<typeof createApp>;
+
+beforeEach(() => {
+  catalog = new MemoryCatalog();
+  blobs = new MemoryBlobStore();
+  queue = new RecordingQueue();
+  app = createApp({ catalog, blobs, queue, clock });
+});
+
+function submit(body: unknown, raw = false) {
+  return app.request('/v1/captures', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: raw ? (body as string) : JSON.stringify(body),
+  });
+}
+
+async function captureDone(): Promise<string> {
+  const { id } = (await (await submit({ url: URL_A })).json()) as { id: string };
+  const deps = { catalog, blobs, fetcher: stubFetcher({ [URL_A]: fetchedPage(URL_A, ARTICLE) }), extractor: buildExtractor(), clock };
+  await runCapture(deps, { id, url: URL_A });
+  return id;
+}
+
+describe('POST /v1/captures', () => {
+  it('answers 202 with the queued capture and its links', async () => {
+    const response = await submit({ url: URL_A });
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as Record<string, any>;
+    expect(body).toMatchObject({ url: URL_A, status: 'queued' });
+    expect(body.links.self).toBe(`http://localhost/v1/captures/${body.id}`);
+    expect(response.headers.get('location')).toBe(body.links.self);
+    expect(queue.jobs).toEqual([{ id: body.id, url: URL_A }]);
+  });
+
+  it.each([
+    [{ url: 'ftp://example.com/' }, 'bad-scheme'],
+    [{ url: 'nonsense' }, 'bad-url'],
+    [{}, 'bad-url'],
+    [['https://example.com/'], 'bad-request'],
+  ])('answers 400 with a clear message for %j', async (body, code) => {
+    const response = await submit(body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).error.code).toBe(code);
+    expect(queue.jobs).toHaveLength(0);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const response = await submit('url=https://example.com', true);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).error.message).toMatch(/JSON/);
+  });
+});
+
+describe('GET /v1/captures/:id and its objects', () => {
+  it('returns the record with metadata and digests', async () => {
+    const id = await captureDone();
+    const response = await app.request(`/v1/captures/${id}`);
+    expect(response.status).toBe(200);
+    const record = (await response.json()) as Record<string, any>;
+    expect(record).toMatchObject({ id, url: URL_A, finalUrl: URL_A, status: 'done', httpStatus: 200 });
+    expect(record.title).toContain('Harbour council approves tidal barrier');
+    expect(record.sha256.raw).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.sha256.snapshot).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.wordCount).toBeGreaterThan(100);
+  });
+
+  it('serves the snapshot sandboxed and the raw bytes as an attachment', async () => {
+    const id = await captureDone();
+    const snapshot = await app.request(`/v1/captures/${id}/snapshot`);
+    expect(snapshot.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(snapshot.headers.get('content-security-policy')).toMatch(/^sandbox;/);
+    expect(snapshot.headers.get('content-security-policy')).not.toMatch(/allow-same-origin|allow-scripts/);
+    expect(snapshot.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await snapshot.text()).toContain('tidal barrier');
+
+    const raw = await app.request(`/v1/captures/${id}/raw`);
+    expect(raw.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(await raw.text()).toBe(ARTICLE);
+
+    const text = await app.request(`/v1/captures/${id}/text`);
+    expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+
+  it('refuses to serve an object whose bytes no longer match the recorded digest', async () => {
+    const id = await captureDone();
+    const record = (await catalog.get(id))!;
+    blobs.objects.set(record.snapshot!.key, new TextEncoder().encode('<p>tampered</p>'));
+    const response = await app.request(`/v1/captures/${id}/snapshot`);
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as any).error.code).toBe('integrity');
+  });
+
+  it('answers 404 in JSON for an unknown id, and for objects of an unfinished capture', async () => {
+    const missing = await app.request('/v1/captures/01NOPE');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as any).error.code).toBe('not-found');
+
+    const { id } = (await (await submit({ url: URL_A })).json()) as { id: string };
+    const pending = await app.request(`/v1/captures/${id}/snapshot`);
+    expect(pending.status).toBe(404);
+    expect(((await pending.json()) as any).error.message).toMatch(/queued/);
+  });
+
+  it('never leaks a stack trace on an internal error', async () => {
+    catalog.get = async () => {
+      throw new Error('connect ECONNREFUSED 10.0.0.12:8000 at secretFunction (/var/task/index.js:1:1)');
+    };
+    const response = await app.request('/v1/captures/abc');
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'internal error' } });
+  });
+});
+
+describe('GET /v1/captures?url=', () => {
+  it('lists the captures of a URL, newest first', async () => {
+    const first = ((await (await submit({ url: URL_A })).json()) as { id: string }).id;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = ((await (await submit({ url: `${URL_A}#comments` })).json()) as { id: string }).id;
+    await submit({ url: 'https://other.example/' });
+
+    const response = await app.request(`/v1/captures?url=${encodeURIComponent(URL_A)}`);
+    const body = (await response.json()) as { items: Array<{ id: string }> };
+    expect(body.items.map((item) => item.id)).toEqual([second, first]);
+  });
+
+  it('requires the url parameter', async () => {
+    expect((await app.request('/v1/captures')).status).toBe(400);
+  });
+});
+
+describe('GET /health', () => {
+  it('answers 200', async () => {
+    expect((await app.request('/health')).status).toBe(200);
+  });
+});
