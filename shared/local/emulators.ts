@@ -3,7 +3,7 @@
  * protocols, so the adapters and SDK calls are the same as on AWS; only the endpoints differ.
  */
 
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
@@ -36,6 +36,7 @@ export async function startEmulators(dataDir: string): Promise<Emulators> {
   const dynamoDir = join(dataDir, 'dynamodb');
   await mkdir(s3Dir, { recursive: true });
   await mkdir(dynamoDir, { recursive: true });
+  const releaseLock = await lockDataDir(dataDir);
 
   const s3rver = new S3rver({
     address: '127.0.0.1',
@@ -73,6 +74,7 @@ export async function startEmulators(dataDir: string): Promise<Emulators> {
         s3rver.close(),
         new Promise<void>((resolve) => dynamoServer.close(() => resolve())),
       ]);
+      await releaseLock();
     },
   };
 }
@@ -123,4 +125,27 @@ async function waitUntilActive(dynamo: DynamoDBClient, table: string): Promise<v
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`table ${table} did not become active`);
+}
+
+/**
+ * One process per data folder: the DynamoDB emulator's LevelDB store cannot be shared, and its own error
+ * for that case is an unreadable crash. A stale lock (its process gone, e.g. after kill -9) is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = join(dataDir, 'verbatim.pid');
+  const holder = Number(await readFile(lockFile, 'utf8').catch(() => ''));
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new Error(`the data folder ${dataDir} is in use by another Verbatim process (pid ${holder}); stop it or set VERBATIM_DATA_DIR`);
+  }
+  await writeFile(lockFile, String(process.pid));
+  return () => rm(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
