@@ -3,7 +3,7 @@
  * DynamoDB, SQS, the safe fetcher); the composition roots (functions/*, shared/local) wire them once.
  */
 
-import type { CaptureJob, CaptureRecord, CaptureStatus } from './domain/capture.ts';
+import type { CaptureJob, CaptureRecord, CaptureStatus, StoredQuote } from './domain/capture.ts';
 import type { FailureCode } from './errors.ts';
 
 // ---------------------------------------------------------------- fetch
@@ -82,6 +82,12 @@ export interface Catalog {
   listByUrl(url: string, options?: { limit?: number; cursor?: string }): Promise<Page<CaptureRecord>>;
   /** Captures not yet terminal (used by the local queue to resume after a restart). */
   listUnfinished?(): Promise<CaptureRecord[]>;
+  /** Store a capture's quotes (idempotent: a re-run writes the same items). Called before the record is done. */
+  putQuotes(quotes: StoredQuote[]): Promise<void>;
+  /** A capture's quotes in text order. */
+  listQuotes(captureId: string): Promise<StoredQuote[]>;
+  /** Quotes by one speaker across captures, newest capture first. */
+  listQuotesBySpeaker(speaker: string, options?: { limit?: number; cursor?: string }): Promise<Page<StoredQuote>>;
 }
 
 // ---------------------------------------------------------------- queue, clock

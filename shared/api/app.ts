@@ -12,7 +12,7 @@ import { InvalidUrlError, IntegrityError, NotFoundError } from '../errors.ts';
 import { getLogger } from '../logger.ts';
 import type { BlobStore, CaptureQueue, Catalog, Clock } from '../ports.ts';
 import { submitCapture } from '../usecases/submit-capture.ts';
-import { presentCapture } from './present.ts';
+import { presentCapture, presentQuote } from './present.ts';
 
 export interface ApiDeps {
   catalog: Catalog;
@@ -52,18 +52,34 @@ export function createApp(deps: ApiDeps): Hono {
   app.get('/v1/captures', async (c) => {
     const url = c.req.query('url');
     if (!url) throw new HTTPException(400, { message: 'the "url" query parameter is required' });
-    const limit = c.req.query('limit');
-    const cursor = c.req.query('cursor');
-    const page = await deps.catalog.listByUrl(url, {
-      ...(limit ? { limit: Number(limit) || 50 } : {}),
-      ...(cursor ? { cursor } : {}),
-    });
+    const page = await deps.catalog.listByUrl(url, pageOptions(c));
     return c.json({ items: page.items.map((r) => presentCapture(r, origin(c))), cursor: page.cursor ?? null });
   });
 
   app.get('/v1/captures/:id', async (c) => {
     const record = await requireCapture(deps, c.req.param('id'));
     return c.json(presentCapture(record, origin(c)));
+  });
+
+  app.get('/v1/captures/:id/quotes', async (c) => {
+    const record = await requireDone(deps, c.req.param('id'));
+    const quotes = await deps.catalog.listQuotes(record.id);
+    return c.json({ captureId: record.id, items: quotes.map((q) => presentQuote(q, origin(c))) });
+  });
+
+  app.get('/v1/captures/:id/quotes/:index', async (c) => {
+    const record = await requireDone(deps, c.req.param('id'));
+    const index = Number(c.req.param('index'));
+    const quote = (await deps.catalog.listQuotes(record.id)).find((q) => q.index === index);
+    if (!quote) throw new NotFoundError(`capture "${record.id}" has no quote ${c.req.param('index')}`);
+    return c.json(presentQuote(quote, origin(c)));
+  });
+
+  app.get('/v1/quotes', async (c) => {
+    const speaker = c.req.query('speaker')?.trim();
+    if (!speaker) throw new HTTPException(400, { message: 'the "speaker" query parameter is required' });
+    const page = await deps.catalog.listQuotesBySpeaker(speaker, pageOptions(c));
+    return c.json({ speaker, items: page.items.map((q) => presentQuote(q, origin(c))), cursor: page.cursor ?? null });
   });
 
   app.get('/v1/captures/:id/snapshot', (c) => serveObject(c, deps, 'snapshot'));
@@ -79,6 +95,19 @@ async function requireCapture(deps: ApiDeps, id: string): Promise<CaptureRecord>
   const record = await deps.catalog.get(id);
   if (!record) throw new NotFoundError(`no capture with id "${id}"`);
   return record;
+}
+
+/** Quotes and other derived data are only served for a finished capture: nothing half-written. */
+async function requireDone(deps: ApiDeps, id: string): Promise<CaptureRecord> {
+  const record = await requireCapture(deps, id);
+  if (record.status !== 'done') throw new NotFoundError(`capture "${id}" is ${record.status}, not done`);
+  return record;
+}
+
+function pageOptions(c: Context): { limit?: number; cursor?: string } {
+  const limit = Number(c.req.query('limit'));
+  const cursor = c.req.query('cursor');
+  return { ...(limit > 0 ? { limit } : {}), ...(cursor ? { cursor } : {}) };
 }
 
 async function serveObject(c: Context, deps: ApiDeps, which: 'snapshot' | 'text' | 'raw'): Promise<Response> {

@@ -1,10 +1,10 @@
 /** The public JSON shape of a capture record. */
 
-import type { CaptureRecord } from '../domain/capture.ts';
+import type { CaptureRecord, StoredQuote } from '../domain/capture.ts';
 
 export function captureLinks(base: string, id: string): Record<string, string> {
   const self = `${base}/v1/captures/${encodeURIComponent(id)}`;
-  return { self, snapshot: `${self}/snapshot`, text: `${self}/text`, raw: `${self}/raw` };
+  return { self, snapshot: `${self}/snapshot`, text: `${self}/text`, raw: `${self}/raw`, quotes: `${self}/quotes` };
 }
 
 export function presentCapture(record: CaptureRecord, base: string): Record<string, unknown> {
@@ -37,6 +37,28 @@ export function presentCapture(record: CaptureRecord, base: string): Record<stri
       text: record.text?.sha256 ?? null,
     },
     failure: record.failure ?? null,
+    quoteCount: record.quoteCount ?? null,
     links: captureLinks(base, record.id),
+  };
+}
+
+export function presentQuote(quote: StoredQuote, base: string): Record<string, unknown> {
+  const capture = `${base}/v1/captures/${encodeURIComponent(quote.captureId)}`;
+  return {
+    captureId: quote.captureId,
+    index: quote.index,
+    text: quote.text,
+    speaker: quote.speaker,
+    mention: quote.mention,
+    cue: quote.cue,
+    kind: quote.kind,
+    group: quote.group,
+    start: quote.start,
+    end: quote.end,
+    paragraph: quote.paragraph,
+    url: quote.url,
+    title: quote.title,
+    capturedAt: quote.capturedAt,
+    links: { self: `${capture}/quotes/${quote.index}`, capture, text: `${capture}/text` },
   };
 }

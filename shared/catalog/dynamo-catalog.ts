@@ -6,18 +6,20 @@
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   ScanCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { CaptureRecord, CaptureStatus } from '../domain/capture.ts';
+import type { CaptureRecord, CaptureStatus, StoredQuote } from '../domain/capture.ts';
 import { canonicalUrl } from '../domain/url.ts';
 import type { Catalog, Page } from '../ports.ts';
-import { GSI_BY_URL, keys } from './table.ts';
+import { GSI_BY_SPEAKER, GSI_BY_URL, keys } from './table.ts';
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
+const BATCH_WRITE_LIMIT = 25;
 
 export class DynamoCatalog implements Catalog {
   constructor(
@@ -105,6 +107,70 @@ export class DynamoCatalog implements Catalog {
     } while (start);
     return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
+
+  async putQuotes(quotes: StoredQuote[]): Promise<void> {
+    for (let offset = 0; offset < quotes.length; offset += BATCH_WRITE_LIMIT) {
+      let requests: Record<string, any>[] = quotes.slice(offset, offset + BATCH_WRITE_LIMIT).map((quote) => ({
+        PutRequest: { Item: quoteItem(quote) },
+      }));
+      // BatchWrite may hand back throttled items; retry those with backoff until all are in.
+      for (let attempt = 0; requests.length > 0; attempt += 1) {
+        if (attempt > 8) throw new Error(`could not store quotes of capture ${quotes[0]?.captureId}`);
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        const result = await this.dynamo.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = result.UnprocessedItems?.[this.table] ?? [];
+      }
+    }
+  }
+
+  async listQuotes(captureId: string): Promise<StoredQuote[]> {
+    const quotes: StoredQuote[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.dynamo.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :quote)',
+          ExpressionAttributeValues: { ':pk': keys.capture(captureId).pk, ':quote': 'QUOTE#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      quotes.push(...(page.Items ?? []).map((item) => stripKeys(item) as unknown as StoredQuote));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return quotes;
+  }
+
+  async listQuotesBySpeaker(speaker: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<StoredQuote>> {
+    const result = await this.dynamo.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: GSI_BY_SPEAKER.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': GSI_BY_SPEAKER.partition },
+        ExpressionAttributeValues: { ':pk': keys.speaker(speaker) },
+        ScanIndexForward: false,
+        Limit: Math.min(Math.max(options.limit ?? 50, 1), 100),
+        ExclusiveStartKey: decodeCursor(options.cursor),
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => stripKeys(item) as unknown as StoredQuote);
+    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  }
+}
+
+function quoteItem(quote: StoredQuote): Record<string, unknown> {
+  return {
+    ...quote,
+    ...keys.quote(quote.captureId, quote.index),
+    ...(quote.speaker ? keys.quoteBySpeaker(quote.speaker, quote.capturedAt, quote.captureId, quote.index) : {}),
+  };
+}
+
+function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete rest[key];
+  return rest;
 }
 
 function toItem(record: CaptureRecord): Record<string, unknown> {
@@ -116,9 +182,7 @@ function toItem(record: CaptureRecord): Record<string, unknown> {
 }
 
 function fromItem(item: Record<string, unknown>): CaptureRecord {
-  const record = { ...item };
-  for (const key of KEY_ATTRIBUTES) delete record[key];
-  return record as unknown as CaptureRecord;
+  return stripKeys(item) as unknown as CaptureRecord;
 }
 
 function encodeCursor(key: Record<string, unknown>): string {

@@ -45,6 +45,28 @@ export interface CaptureRecord {
   snapshot?: StoredObject;
   text?: StoredObject;
   failure?: { code: FailureCode; message: string };
+  /** How many quotations were found in the text. */
+  quoteCount?: number;
+}
+
+/** A quotation as stored in the catalogue, with the capture it belongs to. */
+export interface StoredQuote {
+  captureId: string;
+  index: number;
+  text: string;
+  speaker: string | null;
+  mention: string | null;
+  cue: string | null;
+  kind: 'direct' | 'partial';
+  group: number;
+  /** Offsets of `text` in the capture's stored plain text. */
+  start: number;
+  end: number;
+  paragraph: number;
+  /** Denormalised from the capture, so a speaker listing needs no second lookup. */
+  url: string;
+  title: string | null;
+  capturedAt: string;
 }
 
 /** One capture job on the queue. */

@@ -4,11 +4,12 @@
  * change is conditional, so a duplicate or concurrent run converges on the same single record.
  */
 
-import type { CaptureJob, CaptureRecord, StoredObject } from '../domain/capture.ts';
+import type { CaptureJob, CaptureRecord, StoredObject, StoredQuote } from '../domain/capture.ts';
 import { TERMINAL_STATUSES } from '../domain/capture.ts';
 import { toFailure } from '../errors.ts';
 import type { ExtractedDocument } from '../extract/types.ts';
 import { getLogger } from '../logger.ts';
+import { extractQuotes } from '../quotes/extract-quotes.ts';
 import type { BlobStore, Catalog, Clock, Extractor, PageFetcher, PutResult } from '../ports.ts';
 import { renderSnapshot } from './render-snapshot.ts';
 
@@ -36,7 +37,7 @@ export async function runCapture(deps: CaptureDeps, job: CaptureJob): Promise<Ca
   await deps.catalog.transition(job.id, ['queued'], 'fetching', { updatedAt: deps.clock.now().toISOString() });
 
   try {
-    const patch = await capture(deps, existing.url);
+    const patch = await capture(deps, existing);
     return await finish(deps, job.id, 'done', patch);
   } catch (error) {
     const failure = toFailure(error);
@@ -46,8 +47,8 @@ export async function runCapture(deps: CaptureDeps, job: CaptureJob): Promise<Ca
   }
 }
 
-async function capture(deps: CaptureDeps, url: string): Promise<Partial<CaptureRecord>> {
-  const page = await deps.fetcher.fetch(url);
+async function capture(deps: CaptureDeps, record: CaptureRecord): Promise<Partial<CaptureRecord>> {
+  const page = await deps.fetcher.fetch(record.url);
   const raw = await deps.blobs.putImmutable('raw/sha256', page.body, page.contentType ?? 'application/octet-stream');
   const fetched: Partial<CaptureRecord> = {
     finalUrl: page.finalUrl,
@@ -65,10 +66,14 @@ async function capture(deps: CaptureDeps, url: string): Promise<Partial<CaptureR
     deps.blobs.putImmutable('snapshot/sha256', encoder.encode(renderSnapshot(document)), snapshotType, '.html'),
     deps.blobs.putImmutable('text/sha256', encoder.encode(document.text), textType, '.txt'),
   ]);
+  // Quotes are written before the record turns done (the record is always written last).
+  const quotes = quotesOf(record.id, document, page.fetchedAt);
+  if (quotes.length) await deps.catalog.putQuotes(quotes);
   return {
     ...fetched,
     charset: document.charset,
     metadata: metadataOf(document),
+    quoteCount: quotes.length,
     snapshot: stored(snapshot, snapshotType),
     text: stored(text, textType),
   };
@@ -86,6 +91,25 @@ async function finish(
   });
   // Lost the race: another run already reached a terminal state; that record stands.
   return updated ?? (await deps.catalog.get(id));
+}
+
+function quotesOf(captureId: string, document: ExtractedDocument, capturedAt: string): StoredQuote[] {
+  return extractQuotes(document.text).map((quote, index) => ({
+    captureId,
+    index,
+    text: quote.text,
+    speaker: quote.speaker,
+    mention: quote.mention,
+    cue: quote.cue,
+    kind: quote.kind,
+    group: quote.group,
+    start: quote.start,
+    end: quote.end,
+    paragraph: quote.paragraph,
+    url: document.url,
+    title: document.title,
+    capturedAt,
+  }));
 }
 
 function stored(result: PutResult, contentType: string): StoredObject {

@@ -1,6 +1,7 @@
 /** In-memory test doubles of the ports, for unit tests of use cases and the API (no I/O). */
 
-import type { CaptureJob, CaptureRecord, CaptureStatus } from '../../shared/domain/capture.ts';
+import type { CaptureJob, CaptureRecord, CaptureStatus, StoredQuote } from '../../shared/domain/capture.ts';
+import { speakerKey } from '../../shared/catalog/table.ts';
 import { canonicalUrl } from '../../shared/domain/url.ts';
 import { sha256Hex } from '../../shared/digest.ts';
 import { NotFoundError } from '../../shared/errors.ts';
@@ -30,6 +31,20 @@ export class MemoryCatalog implements Catalog {
       .filter((r) => canonicalUrl(r.url) === key)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     return { items: structuredClone(items) };
+  }
+  readonly quotes = new Map<string, StoredQuote>();
+  async putQuotes(quotes: StoredQuote[]): Promise<void> {
+    for (const quote of quotes) this.quotes.set(`${quote.captureId}#${quote.index}`, structuredClone(quote));
+  }
+  async listQuotes(captureId: string): Promise<StoredQuote[]> {
+    return [...this.quotes.values()].filter((q) => q.captureId === captureId).sort((a, b) => a.index - b.index);
+  }
+  async listQuotesBySpeaker(speaker: string): Promise<Page<StoredQuote>> {
+    const key = speakerKey(speaker);
+    const items = [...this.quotes.values()]
+      .filter((q) => q.speaker && speakerKey(q.speaker) === key)
+      .sort((a, b) => b.capturedAt.localeCompare(a.capturedAt) || b.index - a.index);
+    return { items };
   }
 }
 

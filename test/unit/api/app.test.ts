@@ -151,3 +151,31 @@ describe('GET /health', () => {
     expect((await app.request('/health')).status).toBe(200);
   });
 });
+
+describe('quotes routes', () => {
+  it('serves a finished capture’s quotes, each with a permalink, and finds them by speaker', async () => {
+    const id = await captureDone();
+    catalog.quotes.clear(); // only the quote below, whatever the extractor found
+    await catalog.putQuotes([
+      { captureId: id, index: 0, text: 'We have waited long enough,', speaker: 'Ruth Penhale', mention: 'Ruth Penhale', cue: 'said', kind: 'direct', group: 0, start: 10, end: 37, paragraph: 2, url: URL_A, title: 'Harbour', capturedAt: '2024-03-05T10:00:00Z' },
+    ]);
+
+    const listed = (await (await app.request(`/v1/captures/${id}/quotes`)).json()) as any;
+    expect(listed.items).toHaveLength(1);
+    expect(listed.items[0]).toMatchObject({ text: 'We have waited long enough,', speaker: 'Ruth Penhale' });
+    const permalink = await app.request(listed.items[0].links.self);
+    expect(((await permalink.json()) as any).text).toBe('We have waited long enough,');
+
+    const bySpeaker = (await (await app.request('/v1/quotes?speaker=ruth%20penhale')).json()) as any;
+    expect(bySpeaker.items.map((q: any) => q.captureId)).toEqual([id]);
+  });
+
+  it('does not serve quotes of a capture that is not done', async () => {
+    const { id } = (await (await submit({ url: URL_A })).json()) as { id: string };
+    expect((await app.request(`/v1/captures/${id}/quotes`)).status).toBe(404);
+  });
+
+  it('requires a speaker', async () => {
+    expect((await app.request('/v1/quotes')).status).toBe(400);
+  });
+});
