@@ -6,12 +6,13 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { InvalidCursorError } from '../catalog/dynamo-catalog.ts';
-import type { CaptureRecord, StoredObject } from '../domain/capture.ts';
+import type { CaptureRecord, ObjectName, StoredObject } from '../domain/capture.ts';
 import { sha256Hex } from '../digest.ts';
 import { InvalidUrlError, IntegrityError, NotFoundError } from '../errors.ts';
 import { getLogger } from '../logger.ts';
 import type { BlobStore, CaptureQueue, Catalog, Clock } from '../ports.ts';
 import { submitCapture } from '../usecases/submit-capture.ts';
+import { verifyCapture } from '../usecases/verify-capture.ts';
 import { presentCapture, presentQuote } from './present.ts';
 
 export interface ApiDeps {
@@ -82,9 +83,16 @@ export function createApp(deps: ApiDeps): Hono {
     return c.json({ speaker, items: page.items.map((q) => presentQuote(q, origin(c))), cursor: page.cursor ?? null });
   });
 
+  app.get('/v1/captures/:id/verify', async (c) => {
+    const report = await verifyCapture(deps, c.req.param('id'));
+    if (!report.ok) log.error('fixity check failed', { captureId: report.captureId, objects: report.objects.filter((o) => !o.ok) });
+    return c.json(report, report.ok ? 200 : 409);
+  });
+
   app.get('/v1/captures/:id/snapshot', (c) => serveObject(c, deps, 'snapshot'));
   app.get('/v1/captures/:id/text', (c) => serveObject(c, deps, 'text'));
   app.get('/v1/captures/:id/raw', (c) => serveObject(c, deps, 'raw'));
+  app.get('/v1/captures/:id/warc', (c) => serveObject(c, deps, 'warc'));
 
   app.notFound((c) => c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((error, c) => errorResponse(c, error));
@@ -110,7 +118,7 @@ function pageOptions(c: Context): { limit?: number; cursor?: string } {
   return { ...(limit > 0 ? { limit } : {}), ...(cursor ? { cursor } : {}) };
 }
 
-async function serveObject(c: Context, deps: ApiDeps, which: 'snapshot' | 'text' | 'raw'): Promise<Response> {
+async function serveObject(c: Context, deps: ApiDeps, which: ObjectName): Promise<Response> {
   const record = await requireCapture(deps, c.req.param('id') ?? '');
   const object: StoredObject | undefined = record[which];
   if (!object) {
@@ -129,10 +137,12 @@ async function serveObject(c: Context, deps: ApiDeps, which: 'snapshot' | 'text'
     'Digest': `sha-256=${Buffer.from(object.sha256, 'hex').toString('base64')}`,
     'ETag': `"${object.sha256}"`,
   };
+  // Downloads, never rendered: the raw bytes are unsanitized third-party content.
   if (which === 'raw') {
     headers['Content-Disposition'] = `attachment; filename="${record.id}.raw"`;
     headers['X-Original-Content-Type'] = object.contentType;
   }
+  if (which === 'warc') headers['Content-Disposition'] = `attachment; filename="verbatim-${record.id}.warc.gz"`;
   return new Response(new Uint8Array(bytes), { status: 200, headers });
 }
 

@@ -4,7 +4,7 @@ import type { CaptureRecord, StoredQuote } from '../domain/capture.ts';
 
 export function captureLinks(base: string, id: string): Record<string, string> {
   const self = `${base}/v1/captures/${encodeURIComponent(id)}`;
-  return { self, snapshot: `${self}/snapshot`, text: `${self}/text`, raw: `${self}/raw`, quotes: `${self}/quotes` };
+  return { self, snapshot: `${self}/snapshot`, text: `${self}/text`, raw: `${self}/raw`, warc: `${self}/warc`, quotes: `${self}/quotes`, verify: `${self}/verify` };
 }
 
 export function presentCapture(record: CaptureRecord, base: string): Record<string, unknown> {
@@ -20,6 +20,8 @@ export function presentCapture(record: CaptureRecord, base: string): Record<stri
     httpStatus: record.httpStatus ?? null,
     contentType: record.contentType ?? null,
     charset: record.charset ?? null,
+    payloadKind: record.payloadKind ?? null,
+    archivePolicy: record.archivePolicy ?? null,
     kind: m?.kind ?? null,
     title: m?.title ?? null,
     authors: m?.authors ?? [],
@@ -33,6 +35,7 @@ export function presentCapture(record: CaptureRecord, base: string): Record<stri
     wordCount: m?.wordCount ?? null,
     sha256: {
       raw: record.raw?.sha256 ?? null,
+      warc: record.warc?.sha256 ?? null,
       snapshot: record.snapshot?.sha256 ?? null,
       text: record.text?.sha256 ?? null,
     },

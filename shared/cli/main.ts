@@ -8,6 +8,7 @@ commands:
   extract --input-list LIST.jsonl   extract pages listed as {"id","file","url"} (batch contract)
   quotes --input-list LIST.jsonl    extract quotes from {"id","file"} or {"id","text"} lines
   capture <url>                     capture one URL into the local store and print the record
+  verify <id>                       recompute every SHA-256 of a capture in the local store (exit 3 on mismatch)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -36,6 +37,11 @@ async function main(argv: string[]): Promise<number> {
       const url = positionals[0];
       if (!url) throw new UsageError('capture needs a URL');
       return (await import('./commands/capture.ts')).captureOne(url);
+    }
+    case 'verify': {
+      const id = positionals[0];
+      if (!id) throw new UsageError('verify needs a capture id');
+      return (await import('./commands/verify.ts')).verifyOne(id);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -4,6 +4,10 @@ import type { FailureCode } from '../errors.ts';
 
 export type CaptureStatus = 'queued' | 'fetching' | 'done' | 'failed';
 
+/** The stored objects of a capture, by name, in the order they are written. */
+export const OBJECT_NAMES = ['raw', 'warc', 'snapshot', 'text'] as const;
+export type ObjectName = (typeof OBJECT_NAMES)[number];
+
 export const TERMINAL_STATUSES: ReadonlySet<CaptureStatus> = new Set(['done', 'failed']);
 
 /** A stored object: where it lives and what its bytes hash to. */
@@ -41,9 +45,16 @@ export interface CaptureRecord {
   fetchedAt?: string;
   charset?: { name: string; source: string };
   metadata?: CaptureMetadata;
+  /** The payload bytes as received (content-encoding removed). */
   raw?: StoredObject;
+  /** The WARC/1.1 file of the exchange (warcinfo, request, response). */
+  warc?: StoredObject;
   snapshot?: StoredObject;
   text?: StoredObject;
+  /** What the payload really is (sniffed); only HTML/XHTML is extracted. */
+  payloadKind?: string;
+  /** Whether archiving was allowed (robots.txt, X-Robots-Tag, meta robots), and why. */
+  archivePolicy?: { allowed: boolean; source: string; reason: string };
   failure?: { code: FailureCode; message: string };
   /** How many quotations were found in the text. */
   quoteCount?: number;

@@ -10,7 +10,7 @@ import { createApp } from '../api/app.ts';
 import type { LocalConfig } from '../config.ts';
 import type { CaptureJob } from '../domain/capture.ts';
 import { getLogger } from '../logger.ts';
-import { systemClock, type Catalog } from '../ports.ts';
+import { systemClock, type BlobStore, type Catalog } from '../ports.ts';
 import { runCapture, type CaptureDeps } from '../usecases/run-capture.ts';
 import { buildExtractor, buildFetcher } from '../capture-wiring.ts';
 import { buildStorage } from '../wiring.ts';
@@ -24,6 +24,7 @@ export interface LocalVerbatim {
   url: string;
   emulators: Emulators;
   catalog: Catalog;
+  blobs: BlobStore;
   queue: InProcessQueue;
   captureDeps: CaptureDeps;
   close(): Promise<void>;
@@ -32,6 +33,8 @@ export interface LocalVerbatim {
 export interface StartOptions {
   /** Start the HTTP server (false for the CLI, which only needs storage and the worker). */
   serveHttp?: boolean;
+  /** Re-queue unfinished captures at start (default true; read-only commands turn it off). */
+  resume?: boolean;
 }
 
 export async function startVerbatim(config: LocalConfig, options: StartOptions = {}): Promise<LocalVerbatim> {
@@ -44,7 +47,7 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
 
   // Durable promise of the local queue: whatever was queued or in flight when the last process stopped
   // (even killed) is picked up again.
-  const unfinished = await catalog.listUnfinished?.() ?? [];
+  const unfinished = options.resume === false ? [] : ((await catalog.listUnfinished?.()) ?? []);
   for (const record of unfinished) await queue.enqueue({ id: record.id, url: record.url });
   if (unfinished.length) log.info('resumed unfinished captures', { count: unfinished.length });
 
@@ -63,6 +66,7 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
     url,
     emulators,
     catalog,
+    blobs,
     queue,
     captureDeps,
     async close() {

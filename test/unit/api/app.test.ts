@@ -179,3 +179,32 @@ describe('quotes routes', () => {
     expect((await app.request('/v1/quotes')).status).toBe(400);
   });
 });
+
+describe('GET /v1/captures/:id/verify', () => {
+  it('reports every object verified for an intact capture', async () => {
+    const id = await captureDone();
+    const response = await app.request(`/v1/captures/${id}/verify`);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as any;
+    expect(report.ok).toBe(true);
+    expect(report.objects.map((o: any) => o.name)).toEqual(expect.arrayContaining(['raw', 'snapshot', 'text']));
+  });
+
+  it('reports a flipped byte and a missing object loudly (409)', async () => {
+    const id = await captureDone();
+    const record = (await catalog.get(id))!;
+    const raw = blobs.objects.get(record.raw!.key)!;
+    raw[0] = raw[0]! ^ 1;
+    blobs.objects.delete(record.text!.key);
+
+    const response = await app.request(`/v1/captures/${id}/verify`);
+    expect(response.status).toBe(409);
+    const report = (await response.json()) as any;
+    expect(report.ok).toBe(false);
+    const byName = Object.fromEntries(report.objects.map((o: any) => [o.name, o]));
+    expect(byName.raw).toMatchObject({ ok: false, expected: record.raw!.sha256 });
+    expect(byName.raw.actual).not.toBe(record.raw!.sha256);
+    expect(byName.text).toMatchObject({ ok: false, actual: null, error: 'object is missing' });
+    expect(byName.snapshot.ok).toBe(true);
+  });
+});
