@@ -14,6 +14,7 @@ import type { BlobStore, CaptureQueue, Catalog, Clock } from '../ports.ts';
 import { submitCapture } from '../usecases/submit-capture.ts';
 import { verifyCapture } from '../usecases/verify-capture.ts';
 import { presentCapture, presentQuote } from './present.ts';
+import { registerResearcherRoutes } from './researcher-routes.ts';
 
 export interface ApiDeps {
   catalog: Catalog;
@@ -93,6 +94,8 @@ export function createApp(deps: ApiDeps): Hono {
   app.get('/v1/captures/:id/text', (c) => serveObject(c, deps, 'text'));
   app.get('/v1/captures/:id/raw', (c) => serveObject(c, deps, 'raw'));
   app.get('/v1/captures/:id/warc', (c) => serveObject(c, deps, 'warc'));
+
+  registerResearcherRoutes(app, deps);
 
   app.notFound((c) => c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((error, c) => errorResponse(c, error));
