@@ -80,6 +80,10 @@ export interface Catalog {
   ): Promise<CaptureRecord | undefined>;
   /** Captures of one original URL, newest first. */
   listByUrl(url: string, options?: { limit?: number; cursor?: string }): Promise<Page<CaptureRecord>>;
+  /** All captures, newest first, across URLs (home page, export). */
+  listRecent(options?: { limit?: number; cursor?: string }): Promise<Page<CaptureRecord>>;
+  /** Every capture record, in no particular order (audit and export tooling; never on a request path). */
+  scanRecords(): AsyncIterable<CaptureRecord>;
   /** Captures not yet terminal (used by the local queue to resume after a restart). */
   listUnfinished?(): Promise<CaptureRecord[]>;
   /** Store a capture's quotes (idempotent: a re-run writes the same items). Called before the record is done. */
