@@ -16,9 +16,11 @@ import {
 import type { CaptureRecord, CaptureStatus, StoredQuote } from '../domain/capture.ts';
 import { canonicalUrl } from '../domain/url.ts';
 import type { Catalog, Page } from '../ports.ts';
-import { GSI_BY_SPEAKER, GSI_BY_URL, keys } from './table.ts';
+import { GSI_BY_MONTH, GSI_BY_SPEAKER, GSI_BY_URL, keys } from './table.ts';
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'] as const;
+/** How far back listRecent looks through empty months before concluding there is nothing older. */
+const EMPTY_MONTHS_BEFORE_STOP = 24;
 const BATCH_WRITE_LIMIT = 25;
 
 export class DynamoCatalog implements Catalog {
@@ -87,6 +89,52 @@ export class DynamoCatalog implements Catalog {
     );
     const items = (result.Items ?? []).map(fromItem);
     return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  }
+
+  async listRecent(options: { limit?: number; cursor?: string } = {}): Promise<Page<CaptureRecord>> {
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 100);
+    const state = options.cursor
+      ? (decodeCursor(options.cursor) as { month: string; key?: Record<string, unknown> })
+      : { month: new Date().toISOString().slice(0, 7) };
+    if (typeof state.month !== 'string' || !/^\d{4}-\d{2}$/.test(state.month)) throw new InvalidCursorError();
+    const items: CaptureRecord[] = [];
+    let { month, key } = state;
+    for (let empty = 0; empty < EMPTY_MONTHS_BEFORE_STOP; ) {
+      const page = await this.dynamo.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI_BY_MONTH.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': GSI_BY_MONTH.partition },
+          ExpressionAttributeValues: { ':pk': keys.month(month) },
+          ScanIndexForward: false,
+          Limit: limit - items.length,
+          ExclusiveStartKey: key,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(fromItem));
+      empty = page.Items?.length ? 0 : empty + 1;
+      key = page.LastEvaluatedKey;
+      if (!key) month = previousMonth(month);
+      if (items.length >= limit) return { items, cursor: encodeCursor({ month, ...(key ? { key } : {}) }) };
+    }
+    return { items };
+  }
+
+  async *scanRecords(): AsyncIterable<CaptureRecord> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.dynamo.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'sk = :record',
+          ExpressionAttributeValues: { ':record': 'RECORD' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) yield fromItem(item);
+      start = page.LastEvaluatedKey;
+    } while (start);
   }
 
   async listUnfinished(): Promise<CaptureRecord[]> {
@@ -178,7 +226,13 @@ function toItem(record: CaptureRecord): Record<string, unknown> {
     ...record,
     ...keys.capture(record.id),
     ...keys.captureByUrl(canonicalUrl(record.url), record.createdAt, record.id),
+    ...keys.captureByMonth(record.createdAt, record.id),
   };
+}
+
+function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
 }
 
 function fromItem(item: Record<string, unknown>): CaptureRecord {

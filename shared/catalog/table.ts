@@ -10,6 +10,8 @@
  * |-----------------|-------------|--------------|---------------------|--------------------------------|
  * | quote           | CAPTURE#id  | QUOTE#<nnnn> | SPEAKER#<name key>  | <capturedAt>#<id>#<nnnn>       |
  *
+ * Capture records are also in `byMonth` (gsi3pk = MONTH#<yyyy-mm>, gsi3sk = <createdAt>#<id>).
+ *
  * Quotes live in their capture's partition (one Query lists them in order); the bySpeaker index finds a
  * speaker's quotes across captures, newest first, without a scan.
  */
@@ -20,7 +22,10 @@ export const GSI_BY_URL = { name: 'byUrl', partition: 'gsi1pk', sort: 'gsi1sk' }
 
 export const GSI_BY_SPEAKER = { name: 'bySpeaker', partition: 'gsi2pk', sort: 'gsi2sk' } as const;
 
-export const GLOBAL_INDEXES = [GSI_BY_URL, GSI_BY_SPEAKER] as const;
+/** Every capture record, by the month it was created: recent captures without a scan or a hot partition. */
+export const GSI_BY_MONTH = { name: 'byMonth', partition: 'gsi3pk', sort: 'gsi3sk' } as const;
+
+export const GLOBAL_INDEXES = [GSI_BY_URL, GSI_BY_SPEAKER, GSI_BY_MONTH] as const;
 
 /** How a speaker's name is matched: case, accents and spacing do not matter. */
 export function speakerKey(name: string): string {
@@ -35,6 +40,8 @@ export function speakerKey(name: string): string {
 export const keys: {
   capture(id: string): { pk: string; sk: string };
   captureByUrl(canonicalUrl: string, createdAt: string, id: string): { gsi1pk: string; gsi1sk: string };
+  captureByMonth(createdAt: string, id: string): { gsi3pk: string; gsi3sk: string };
+  month(isoMonth: string): string;
   quote(id: string, index: number): { pk: string; sk: string };
   speaker(speaker: string): string;
   quoteBySpeaker(speaker: string, capturedAt: string, id: string, index: number): { gsi2pk: string; gsi2sk: string };
@@ -44,6 +51,8 @@ export const keys: {
     gsi1pk: `URL#${canonicalUrl}`,
     gsi1sk: `${createdAt}#${id}`,
   }),
+  captureByMonth: (createdAt: string, id: string) => ({ gsi3pk: keys.month(createdAt.slice(0, 7)), gsi3sk: `${createdAt}#${id}` }),
+  month: (isoMonth: string) => `MONTH#${isoMonth}`,
   quote: (id: string, index: number) => ({ pk: `CAPTURE#${id}`, sk: `QUOTE#${pad(index)}` }),
   speaker: (speaker: string) => `SPEAKER#${speakerKey(speaker)}`,
   quoteBySpeaker: (speaker: string, capturedAt: string, id: string, index: number) => ({

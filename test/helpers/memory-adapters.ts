@@ -32,6 +32,13 @@ export class MemoryCatalog implements Catalog {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     return { items: structuredClone(items) };
   }
+  async listRecent(options: { limit?: number } = {}): Promise<Page<CaptureRecord>> {
+    const items = [...this.records.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    return { items: structuredClone(items.slice(0, options.limit ?? 50)) };
+  }
+  async *scanRecords(): AsyncIterable<CaptureRecord> {
+    for (const record of this.records.values()) yield structuredClone(record);
+  }
   readonly quotes = new Map<string, StoredQuote>();
   async putQuotes(quotes: StoredQuote[]): Promise<void> {
     for (const quote of quotes) this.quotes.set(`${quote.captureId}#${quote.index}`, structuredClone(quote));

@@ -103,3 +103,36 @@ describe('DynamoCatalog on dynalite', () => {
     expect(ids).not.toContain('c-move');
   });
 });
+
+describe('DynamoCatalog: recent captures across months', () => {
+  it('lists newest first across month partitions, paging with a cursor without repeats or gaps', async () => {
+    const { startTestEmulators: start } = await import('../helpers/emulators.ts');
+    const fresh = await start();
+    try {
+      const recent = new DynamoCatalog(fresh.clients.dynamo, fresh.table);
+      const now = new Date();
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        // Two per month over the last few months, including a month boundary.
+        const created = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - Math.floor(i / 2), 1, 12, 0, 59 - i)).toISOString();
+        const id = `r-${i}`;
+        ids.push(id);
+        await recent.create(record(id, `https://recent.example/${i}`, created));
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await recent.listRecent({ limit: 3, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((r) => r.id));
+        cursor = page.cursor;
+      } while (cursor);
+      expect(seen).toEqual(ids);
+
+      const scanned: string[] = [];
+      for await (const r of recent.scanRecords()) scanned.push(r.id);
+      expect(scanned.sort()).toEqual([...ids].sort());
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
