@@ -64,6 +64,21 @@ export interface Page<T> {
   cursor?: string;
 }
 
+/** What a capture listing selects; each is answered by one index, never a scan. */
+export type CaptureQuery =
+  | { by: 'url'; url: string }
+  | { by: 'site'; site: string; from?: string; to?: string }
+  | { by: 'author'; author: string }
+  /** All captures by capture time, newest first, optionally within [from, to]. */
+  | { by: 'captured'; from?: string; to?: string }
+  /** Captures by the article's publication date, newest first, optionally within [from, to]. */
+  | { by: 'published'; from?: string; to?: string };
+
+export interface PageOptions {
+  limit?: number;
+  cursor?: string;
+}
+
 export interface Catalog {
   /** Create the queued record; fails if the id exists. */
   create(record: CaptureRecord): Promise<void>;
@@ -81,7 +96,9 @@ export interface Catalog {
   /** Captures of one original URL, newest first. */
   listByUrl(url: string, options?: { limit?: number; cursor?: string }): Promise<Page<CaptureRecord>>;
   /** All captures, newest first, across URLs (home page, export). */
-  listRecent(options?: { limit?: number; cursor?: string }): Promise<Page<CaptureRecord>>;
+  listRecent(options?: PageOptions): Promise<Page<CaptureRecord>>;
+  /** Captures matching a query, newest first, with a cursor stable under inserts. */
+  searchCaptures(query: CaptureQuery, options?: PageOptions): Promise<Page<CaptureRecord>>;
   /** Every capture record, in no particular order (audit and export tooling; never on a request path). */
   scanRecords(): AsyncIterable<CaptureRecord>;
   /** Captures not yet terminal (used by the local queue to resume after a restart). */

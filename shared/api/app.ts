@@ -13,6 +13,7 @@ import { getLogger } from '../logger.ts';
 import type { BlobStore, CaptureQueue, Catalog, Clock } from '../ports.ts';
 import { submitCapture } from '../usecases/submit-capture.ts';
 import { verifyCapture } from '../usecases/verify-capture.ts';
+import { BadQueryError, parseCaptureQuery } from './capture-query.ts';
 import { presentCapture, presentQuote } from './present.ts';
 import { registerResearcherRoutes } from './researcher-routes.ts';
 
@@ -52,10 +53,11 @@ export function createApp(deps: ApiDeps): Hono {
   });
 
   app.get('/v1/captures', async (c) => {
-    const url = c.req.query('url');
-    if (!url) throw new HTTPException(400, { message: 'the "url" query parameter is required' });
-    const page = await deps.catalog.listByUrl(url, pageOptions(c));
-    return c.json({ items: page.items.map((r) => presentCapture(r, origin(c))), cursor: page.cursor ?? null });
+    const query = parseCaptureQuery(c.req.query());
+    const page = await deps.catalog.searchCaptures(query, pageOptions(c));
+    const next = page.cursor ? nextPageUrl(c, page.cursor) : null;
+    if (next) c.header('Link', `<${next}>; rel="next"`);
+    return c.json({ query, items: page.items.map((r) => presentCapture(r, origin(c))), cursor: page.cursor ?? null, next });
   });
 
   app.get('/v1/captures/:id', async (c) => {
@@ -81,7 +83,9 @@ export function createApp(deps: ApiDeps): Hono {
     const speaker = c.req.query('speaker')?.trim();
     if (!speaker) throw new HTTPException(400, { message: 'the "speaker" query parameter is required' });
     const page = await deps.catalog.listQuotesBySpeaker(speaker, pageOptions(c));
-    return c.json({ speaker, items: page.items.map((q) => presentQuote(q, origin(c))), cursor: page.cursor ?? null });
+    const next = page.cursor ? nextPageUrl(c, page.cursor) : null;
+    if (next) c.header('Link', `<${next}>; rel="next"`);
+    return c.json({ speaker, items: page.items.map((q) => presentQuote(q, origin(c))), cursor: page.cursor ?? null, next });
   });
 
   app.get('/v1/captures/:id/verify', async (c) => {
@@ -162,6 +166,12 @@ async function readJson(c: Context): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
+function nextPageUrl(c: Context, cursor: string): string {
+  const url = new URL(c.req.url);
+  url.searchParams.set('cursor', cursor);
+  return url.href;
+}
+
 function origin(c: Context): string {
   return new URL(c.req.url).origin;
 }
@@ -170,6 +180,7 @@ function origin(c: Context): string {
 function errorResponse(c: Context, error: Error): Response {
   if (error instanceof InvalidUrlError) return problem(c, 400, error.code, error.message);
   if (error instanceof InvalidCursorError) return problem(c, 400, 'bad-cursor', error.message);
+  if (error instanceof BadQueryError) return problem(c, 400, 'bad-query', error.message);
   if (error instanceof NotFoundError) return problem(c, 404, 'not-found', error.message);
   if (error instanceof IntegrityError) return problem(c, 500, 'integrity', error.message);
   if (error instanceof HTTPException && error.status < 500) {

@@ -1,11 +1,13 @@
 /**
  * The Catalog adapter on DynamoDB. Writes are conditional (no transactions: dynalite has none, and the
  * design does not need them): a record is created once, and every status change names the states it may
- * come from, so a duplicate or concurrent job cannot move a capture backwards.
+ * come from, so a duplicate or concurrent job cannot move a capture backwards. Index items (quotes,
+ * author links) are written before the record turns `done`; every read path is a Query (see table.ts).
  */
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
@@ -15,13 +17,36 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CaptureRecord, CaptureStatus, StoredQuote } from '../domain/capture.ts';
 import { canonicalUrl } from '../domain/url.ts';
-import type { Catalog, Page } from '../ports.ts';
-import { GSI_BY_MONTH, GSI_BY_SPEAKER, GSI_BY_URL, keys } from './table.ts';
+import type { Catalog, CaptureQuery, Page, PageOptions } from '../ports.ts';
+import {
+  GSI_BY_MONTH,
+  GSI_BY_NAME,
+  GSI_BY_PUBLISHED,
+  GSI_BY_SITE,
+  GSI_BY_URL,
+  KEY_ATTRIBUTES,
+  keys,
+  siteKey,
+  sortableDate,
+} from './table.ts';
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'] as const;
-/** How far back listRecent looks through empty months before concluding there is nothing older. */
+type Item = Record<string, unknown>;
+type Index = { name: string; partition: string; sort: string };
+
+/** How far back an open-ended date walk looks through empty months before concluding there is nothing older. */
 const EMPTY_MONTHS_BEFORE_STOP = 24;
 const BATCH_WRITE_LIMIT = 25;
+const BATCH_GET_LIMIT = 100;
+const MAX_PAGE = 100;
+/** Sorts after any capture id or digit: makes an inclusive upper bound of a date prefix. */
+const HIGH = '\uffff';
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('the cursor is not one this API issued');
+  }
+}
 
 export class DynamoCatalog implements Catalog {
   constructor(
@@ -31,11 +56,7 @@ export class DynamoCatalog implements Catalog {
 
   async create(record: CaptureRecord): Promise<void> {
     await this.dynamo.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: toItem(record),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+      new PutCommand({ TableName: this.table, Item: recordItem(record), ConditionExpression: 'attribute_not_exists(pk)' }),
     );
   }
 
@@ -43,7 +64,7 @@ export class DynamoCatalog implements Catalog {
     const { Item } = await this.dynamo.send(
       new GetCommand({ TableName: this.table, Key: keys.capture(id), ConsistentRead: true }),
     );
-    return Item ? fromItem(Item) : undefined;
+    return Item ? fromItem<CaptureRecord>(Item) : undefined;
   }
 
   async transition(
@@ -55,13 +76,15 @@ export class DynamoCatalog implements Catalog {
     const current = await this.get(id);
     if (!current || !from.includes(current.status)) return undefined;
     const next: CaptureRecord = { ...current, ...patch, id, status: to, updatedAt: patch.updatedAt ?? new Date().toISOString() };
+    // Index items first, record last: a done record never lacks its author links.
+    if (to === 'done') await this.batchPut(authorLinks(next));
     try {
       // The condition re-checks the status we read *and* its timestamp, so two workers racing on one
       // capture cannot both win the same step.
       await this.dynamo.send(
         new PutCommand({
           TableName: this.table,
-          Item: toItem(next),
+          Item: recordItem(next),
           ConditionExpression: '#status = :status AND #updatedAt = :updatedAt',
           ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
           ExpressionAttributeValues: { ':status': current.status, ':updatedAt': current.updatedAt },
@@ -74,55 +97,35 @@ export class DynamoCatalog implements Catalog {
     }
   }
 
-  async listByUrl(url: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<CaptureRecord>> {
-    const result = await this.dynamo.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: GSI_BY_URL.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': GSI_BY_URL.partition },
-        ExpressionAttributeValues: { ':pk': `URL#${canonicalUrl(url)}` },
-        ScanIndexForward: false,
-        Limit: Math.min(Math.max(options.limit ?? 50, 1), 100),
-        ExclusiveStartKey: decodeCursor(options.cursor),
-      }),
-    );
-    const items = (result.Items ?? []).map(fromItem);
-    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  listByUrl(url: string, options: PageOptions = {}): Promise<Page<CaptureRecord>> {
+    return this.searchCaptures({ by: 'url', url }, options);
   }
 
-  async listRecent(options: { limit?: number; cursor?: string } = {}): Promise<Page<CaptureRecord>> {
-    const limit = Math.min(Math.max(options.limit ?? 50, 1), 100);
-    const state = options.cursor
-      ? (decodeCursor(options.cursor) as { month: string; key?: Record<string, unknown> })
-      : { month: new Date().toISOString().slice(0, 7) };
-    if (typeof state.month !== 'string' || !/^\d{4}-\d{2}$/.test(state.month)) throw new InvalidCursorError();
-    const items: CaptureRecord[] = [];
-    let { month, key } = state;
-    for (let empty = 0; empty < EMPTY_MONTHS_BEFORE_STOP; ) {
-      const page = await this.dynamo.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI_BY_MONTH.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': GSI_BY_MONTH.partition },
-          ExpressionAttributeValues: { ':pk': keys.month(month) },
-          ScanIndexForward: false,
-          Limit: limit - items.length,
-          ExclusiveStartKey: key,
-        }),
-      );
-      items.push(...(page.Items ?? []).map(fromItem));
-      empty = page.Items?.length ? 0 : empty + 1;
-      key = page.LastEvaluatedKey;
-      if (!key) month = previousMonth(month);
-      if (items.length >= limit) return { items, cursor: encodeCursor({ month, ...(key ? { key } : {}) }) };
+  listRecent(options: PageOptions = {}): Promise<Page<CaptureRecord>> {
+    return this.searchCaptures({ by: 'captured' }, options);
+  }
+
+  async searchCaptures(query: CaptureQuery, options: PageOptions = {}): Promise<Page<CaptureRecord>> {
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), MAX_PAGE);
+    switch (query.by) {
+      case 'url':
+        return this.queryPartition(GSI_BY_URL, keys.url(canonicalUrl(query.url)), {}, limit, options.cursor);
+      case 'site':
+        return this.queryPartition(GSI_BY_SITE, keys.site(query.site), query, limit, options.cursor);
+      case 'captured':
+        return this.walkMonths(GSI_BY_MONTH, keys.month, query, limit, options.cursor);
+      case 'published':
+        return this.walkMonths(GSI_BY_PUBLISHED, keys.published, query, limit, options.cursor);
+      case 'author': {
+        const page = await this.queryIndex(GSI_BY_NAME, keys.author(query.author), {}, limit, decodeCursor(options.cursor)?.k);
+        const records = await this.batchGetRecords(page.items.map((link) => String(link.captureId)));
+        return withCursor(records, page.lastKey && { k: page.lastKey });
+      }
     }
-    return { items };
   }
 
   async *scanRecords(): AsyncIterable<CaptureRecord> {
-    let start: Record<string, unknown> | undefined;
+    let start: Item | undefined;
     do {
       const page = await this.dynamo.send(
         new ScanCommand({
@@ -132,48 +135,26 @@ export class DynamoCatalog implements Catalog {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) yield fromItem(item);
+      for (const item of page.Items ?? []) yield fromItem<CaptureRecord>(item);
       start = page.LastEvaluatedKey;
     } while (start);
   }
 
   async listUnfinished(): Promise<CaptureRecord[]> {
     const found: CaptureRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.dynamo.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: 'sk = :record AND #status IN (:queued, :fetching)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':record': 'RECORD', ':queued': 'queued', ':fetching': 'fetching' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      found.push(...(page.Items ?? []).map(fromItem));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const record of this.scanRecords()) {
+      if (record.status === 'queued' || record.status === 'fetching') found.push(record);
+    }
     return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async putQuotes(quotes: StoredQuote[]): Promise<void> {
-    for (let offset = 0; offset < quotes.length; offset += BATCH_WRITE_LIMIT) {
-      let requests: Record<string, any>[] = quotes.slice(offset, offset + BATCH_WRITE_LIMIT).map((quote) => ({
-        PutRequest: { Item: quoteItem(quote) },
-      }));
-      // BatchWrite may hand back throttled items; retry those with backoff until all are in.
-      for (let attempt = 0; requests.length > 0; attempt += 1) {
-        if (attempt > 8) throw new Error(`could not store quotes of capture ${quotes[0]?.captureId}`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await this.dynamo.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
-        requests = result.UnprocessedItems?.[this.table] ?? [];
-      }
-    }
+    await this.batchPut(quotes.map(quoteItem));
   }
 
   async listQuotes(captureId: string): Promise<StoredQuote[]> {
     const quotes: StoredQuote[] = [];
-    let start: Record<string, unknown> | undefined;
+    let start: Item | undefined;
     do {
       const page = await this.dynamo.send(
         new QueryCommand({
@@ -183,51 +164,168 @@ export class DynamoCatalog implements Catalog {
           ExclusiveStartKey: start,
         }),
       );
-      quotes.push(...(page.Items ?? []).map((item) => stripKeys(item) as unknown as StoredQuote));
+      quotes.push(...(page.Items ?? []).map((item) => fromItem<StoredQuote>(item)));
       start = page.LastEvaluatedKey;
     } while (start);
     return quotes;
   }
 
-  async listQuotesBySpeaker(speaker: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<StoredQuote>> {
+  async listQuotesBySpeaker(speaker: string, options: PageOptions = {}): Promise<Page<StoredQuote>> {
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), MAX_PAGE);
+    const page = await this.queryIndex(GSI_BY_NAME, keys.speaker(speaker), {}, limit, decodeCursor(options.cursor)?.k);
+    return withCursor(page.items.map((item) => fromItem<StoredQuote>(item)), page.lastKey && { k: page.lastKey });
+  }
+
+  // ------------------------------------------------------------------ query helpers
+
+  private async queryPartition(
+    index: Index,
+    partition: string,
+    range: { from?: string; to?: string },
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<CaptureRecord>> {
+    const page = await this.queryIndex(index, partition, range, limit, decodeCursor(cursor)?.k);
+    return withCursor(page.items.map((item) => fromItem<CaptureRecord>(item)), page.lastKey && { k: page.lastKey });
+  }
+
+  /** Walk month partitions newest first within [from, to]; the cursor holds the month and the key within it. */
+  private async walkMonths(
+    index: Index,
+    partitionOf: (month: string) => string,
+    range: { from?: string; to?: string },
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<CaptureRecord>> {
+    const state = decodeCursor(cursor);
+    const lastMonth = (range.to ?? new Date().toISOString()).slice(0, 7);
+    const firstMonth = range.from?.slice(0, 7);
+    let month = state?.m ?? lastMonth;
+    let key = state?.k;
+    if (!/^\d{4}-\d{2}$/.test(month)) throw new InvalidCursorError();
+    const items: CaptureRecord[] = [];
+    for (let empty = 0; (firstMonth ? month >= firstMonth : empty < EMPTY_MONTHS_BEFORE_STOP); ) {
+      const page = await this.queryIndex(index, partitionOf(month), range, limit - items.length, key);
+      items.push(...page.items.map((item) => fromItem<CaptureRecord>(item)));
+      empty = page.items.length || page.lastKey ? 0 : empty + 1;
+      key = page.lastKey;
+      if (!key) month = previousMonth(month);
+      const more = firstMonth ? month >= firstMonth : true;
+      if (items.length >= limit) return withCursor(items, (key || more) && { m: month, ...(key ? { k: key } : {}) });
+    }
+    return { items };
+  }
+
+  private async queryIndex(
+    index: Index,
+    partition: string,
+    range: { from?: string; to?: string },
+    limit: number,
+    startKey: Item | undefined,
+  ): Promise<{ items: Item[]; lastKey?: Item }> {
+    const names: Record<string, string> = { '#pk': index.partition };
+    const values: Record<string, unknown> = { ':pk': partition };
+    let condition = '#pk = :pk';
+    if (range.from || range.to) {
+      names['#sk'] = index.sort;
+      values[':from'] = range.from ?? '';
+      values[':to'] = range.to ? `${range.to}${HIGH}` : HIGH;
+      condition += ' AND #sk BETWEEN :from AND :to';
+    }
     const result = await this.dynamo.send(
       new QueryCommand({
         TableName: this.table,
-        IndexName: GSI_BY_SPEAKER.name,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': GSI_BY_SPEAKER.partition },
-        ExpressionAttributeValues: { ':pk': keys.speaker(speaker) },
+        IndexName: index.name,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
         ScanIndexForward: false,
-        Limit: Math.min(Math.max(options.limit ?? 50, 1), 100),
-        ExclusiveStartKey: decodeCursor(options.cursor),
+        Limit: limit,
+        ExclusiveStartKey: startKey,
       }),
     );
-    const items = (result.Items ?? []).map((item) => stripKeys(item) as unknown as StoredQuote);
-    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+    return { items: result.Items ?? [], ...(result.LastEvaluatedKey ? { lastKey: result.LastEvaluatedKey } : {}) };
+  }
+
+  private async batchGetRecords(ids: string[]): Promise<CaptureRecord[]> {
+    const found = new Map<string, CaptureRecord>();
+    for (let offset = 0; offset < ids.length; offset += BATCH_GET_LIMIT) {
+      let requested: Item[] = [...new Set(ids.slice(offset, offset + BATCH_GET_LIMIT))].map((id) => keys.capture(id));
+      for (let attempt = 0; requested.length > 0; attempt += 1) {
+        if (attempt > 8) throw new Error('could not read capture records');
+        if (attempt > 0) await backoff(attempt);
+        const result = await this.dynamo.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: requested } } }));
+        for (const item of result.Responses?.[this.table] ?? []) {
+          const record = fromItem<CaptureRecord>(item);
+          found.set(record.id, record);
+        }
+        requested = (result.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined) ?? [];
+      }
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  private async batchPut(items: Item[]): Promise<void> {
+    for (let offset = 0; offset < items.length; offset += BATCH_WRITE_LIMIT) {
+      let requests: Item[] = items.slice(offset, offset + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
+      // BatchWrite may hand back throttled items; retry those with backoff until all are in.
+      for (let attempt = 0; requests.length > 0; attempt += 1) {
+        if (attempt > 8) throw new Error('could not write index items');
+        if (attempt > 0) await backoff(attempt);
+        const result = await this.dynamo.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests as never } }));
+        requests = (result.UnprocessedItems?.[this.table] as Item[] | undefined) ?? [];
+      }
+    }
   }
 }
 
-function quoteItem(quote: StoredQuote): Record<string, unknown> {
-  return {
-    ...quote,
-    ...keys.quote(quote.captureId, quote.index),
-    ...(quote.speaker ? keys.quoteBySpeaker(quote.speaker, quote.capturedAt, quote.captureId, quote.index) : {}),
-  };
-}
+// ------------------------------------------------------------------ item mapping
 
-function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const rest = { ...item };
-  for (const key of KEY_ATTRIBUTES) delete rest[key];
-  return rest;
-}
-
-function toItem(record: CaptureRecord): Record<string, unknown> {
+function recordItem(record: CaptureRecord): Item {
+  const sortKey = `${record.createdAt}#${record.id}`;
+  const published = record.metadata?.publishedAt ? sortableDate(record.metadata.publishedAt) : undefined;
   return {
     ...record,
     ...keys.capture(record.id),
-    ...keys.captureByUrl(canonicalUrl(record.url), record.createdAt, record.id),
-    ...keys.captureByMonth(record.createdAt, record.id),
+    [GSI_BY_URL.partition]: keys.url(canonicalUrl(record.url)),
+    [GSI_BY_URL.sort]: sortKey,
+    [GSI_BY_MONTH.partition]: keys.month(record.createdAt.slice(0, 7)),
+    [GSI_BY_MONTH.sort]: sortKey,
+    [GSI_BY_SITE.partition]: keys.site(siteKey(record.url)),
+    [GSI_BY_SITE.sort]: sortKey,
+    ...(published && record.status === 'done'
+      ? { [GSI_BY_PUBLISHED.partition]: keys.published(published.slice(0, 7)), [GSI_BY_PUBLISHED.sort]: `${published}#${record.id}` }
+      : {}),
   };
+}
+
+function authorLinks(record: CaptureRecord): Item[] {
+  return (record.metadata?.authors ?? []).slice(0, 20).map((author, index) => ({
+    ...keys.authorLink(record.id, index),
+    captureId: record.id,
+    author,
+    [GSI_BY_NAME.partition]: keys.author(author),
+    [GSI_BY_NAME.sort]: `${record.createdAt}#${record.id}#${index}`,
+  }));
+}
+
+function quoteItem(quote: StoredQuote): Item {
+  return {
+    ...quote,
+    ...keys.quote(quote.captureId, quote.index),
+    ...(quote.speaker
+      ? {
+          [GSI_BY_NAME.partition]: keys.speaker(quote.speaker),
+          [GSI_BY_NAME.sort]: `${quote.capturedAt}#${quote.captureId}#${String(quote.index).padStart(4, '0')}`,
+        }
+      : {}),
+  };
+}
+
+function fromItem<T>(item: Item): T {
+  const rest = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete rest[key];
+  return rest as T;
 }
 
 function previousMonth(month: string): string {
@@ -235,28 +333,30 @@ function previousMonth(month: string): string {
   return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
 }
 
-function fromItem(item: Record<string, unknown>): CaptureRecord {
-  return stripKeys(item) as unknown as CaptureRecord;
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
 }
 
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+// ------------------------------------------------------------------ cursors
+
+interface CursorState {
+  /** Month being walked (month-bucketed indexes). */
+  m?: string;
+  /** DynamoDB's LastEvaluatedKey within the current partition. */
+  k?: Item;
 }
 
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+function withCursor<T>(items: T[], state: CursorState | undefined | false): Page<T> {
+  return state ? { items, cursor: Buffer.from(JSON.stringify(state)).toString('base64url') } : { items };
+}
+
+function decodeCursor(cursor: string | undefined): CursorState | undefined {
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as CursorState;
   } catch {
     // fall through
   }
   throw new InvalidCursorError();
-}
-
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
-  constructor() {
-    super('the cursor is not one this API issued');
-  }
 }

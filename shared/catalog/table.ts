@@ -1,34 +1,39 @@
 /**
  * The catalogue's single-table design, shared by the DynamoDB adapter, the local emulator set-up and the
- * CDK stack so the three can never disagree.
+ * CDK stack so the three can never disagree. Every access pattern of the API is a Query; none is a Scan.
  *
- * | item            | pk          | sk           | gsi1pk (byUrl)      | gsi1sk              |
- * |-----------------|-------------|--------------|---------------------|---------------------|
- * | capture record  | CAPTURE#id  | RECORD       | URL#<canonical url> | <createdAt>#<id>    |
+ * | item           | pk         | sk           | index: partition / sort                                   |
+ * |----------------|------------|--------------|-----------------------------------------------------------|
+ * | capture record | CAPTURE#id | RECORD       | byUrl:       URL#<canonical url>  / <createdAt>#<id>      |
+ * |                |            |              | byMonth:     MONTH#<yyyy-mm>      / <createdAt>#<id>      |
+ * |                |            |              | bySite:      SITE#<host>          / <createdAt>#<id>      |
+ * |                |            |              | byPublished: PUBLISHED#<yyyy-mm>  / <publishedAt>#<id>    |
+ * | quote          | CAPTURE#id | QUOTE#<nnnn> | byName:      SPEAKER#<name key>   / <capturedAt>#<id>#<n> |
+ * | author link    | CAPTURE#id | AUTHOR#<nn>  | byName:      AUTHOR#<name key>    / <createdAt>#<id>#<n>  |
  *
- * | item            | pk          | sk           | gsi2pk (bySpeaker)  | gsi2sk                         |
- * |-----------------|-------------|--------------|---------------------|--------------------------------|
- * | quote           | CAPTURE#id  | QUOTE#<nnnn> | SPEAKER#<name key>  | <capturedAt>#<id>#<nnnn>       |
- *
- * Capture records are also in `byMonth` (gsi3pk = MONTH#<yyyy-mm>, gsi3sk = <createdAt>#<id>).
- *
- * Quotes live in their capture's partition (one Query lists them in order); the bySpeaker index finds a
- * speaker's quotes across captures, newest first, without a scan.
+ * Month buckets keep the by-date indexes free of hot partitions; a date-range query walks the months of
+ * its range, newest first. Quotes and author links live in their capture's partition, so one Query lists
+ * a capture's quotes in order; the byName index finds a speaker's quotes or an author's captures.
  */
 
 export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
 
 export const GSI_BY_URL = { name: 'byUrl', partition: 'gsi1pk', sort: 'gsi1sk' } as const;
-
-export const GSI_BY_SPEAKER = { name: 'bySpeaker', partition: 'gsi2pk', sort: 'gsi2sk' } as const;
-
-/** Every capture record, by the month it was created: recent captures without a scan or a hot partition. */
+export const GSI_BY_NAME = { name: 'byName', partition: 'gsi2pk', sort: 'gsi2sk' } as const;
 export const GSI_BY_MONTH = { name: 'byMonth', partition: 'gsi3pk', sort: 'gsi3sk' } as const;
+export const GSI_BY_SITE = { name: 'bySite', partition: 'gsi4pk', sort: 'gsi4sk' } as const;
+export const GSI_BY_PUBLISHED = { name: 'byPublished', partition: 'gsi5pk', sort: 'gsi5sk' } as const;
 
-export const GLOBAL_INDEXES = [GSI_BY_URL, GSI_BY_SPEAKER, GSI_BY_MONTH] as const;
+export const GLOBAL_INDEXES = [GSI_BY_URL, GSI_BY_NAME, GSI_BY_MONTH, GSI_BY_SITE, GSI_BY_PUBLISHED] as const;
 
-/** How a speaker's name is matched: case, accents and spacing do not matter. */
-export function speakerKey(name: string): string {
+export const KEY_ATTRIBUTES = [
+  TABLE_KEYS.partition,
+  TABLE_KEYS.sort,
+  ...GLOBAL_INDEXES.flatMap((index) => [index.partition, index.sort]),
+];
+
+/** How a person's name is matched: case, accents and punctuation do not matter. */
+export function nameKey(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -37,30 +42,31 @@ export function speakerKey(name: string): string {
     .trim();
 }
 
-export const keys: {
-  capture(id: string): { pk: string; sk: string };
-  captureByUrl(canonicalUrl: string, createdAt: string, id: string): { gsi1pk: string; gsi1sk: string };
-  captureByMonth(createdAt: string, id: string): { gsi3pk: string; gsi3sk: string };
-  month(isoMonth: string): string;
-  quote(id: string, index: number): { pk: string; sk: string };
-  speaker(speaker: string): string;
-  quoteBySpeaker(speaker: string, capturedAt: string, id: string, index: number): { gsi2pk: string; gsi2sk: string };
-} = {
-  capture: (id: string) => ({ pk: `CAPTURE#${id}`, sk: 'RECORD' }),
-  captureByUrl: (canonicalUrl: string, createdAt: string, id: string) => ({
-    gsi1pk: `URL#${canonicalUrl}`,
-    gsi1sk: `${createdAt}#${id}`,
-  }),
-  captureByMonth: (createdAt: string, id: string) => ({ gsi3pk: keys.month(createdAt.slice(0, 7)), gsi3sk: `${createdAt}#${id}` }),
-  month: (isoMonth: string) => `MONTH#${isoMonth}`,
-  quote: (id: string, index: number) => ({ pk: `CAPTURE#${id}`, sk: `QUOTE#${pad(index)}` }),
-  speaker: (speaker: string) => `SPEAKER#${speakerKey(speaker)}`,
-  quoteBySpeaker: (speaker: string, capturedAt: string, id: string, index: number) => ({
-    gsi2pk: keys.speaker(speaker),
-    gsi2sk: `${capturedAt}#${id}#${pad(index)}`,
-  }),
-};
-
-function pad(index: number): string {
-  return String(index).padStart(4, '0');
+/** A site is its host name, lower-case, without a leading `www.`. */
+export function siteKey(hostOrUrl: string): string {
+  const host = hostOrUrl.includes('://') ? new URL(hostOrUrl).hostname : hostOrUrl.trim().toLowerCase();
+  return host.replace(/^www\./, '').replace(/\.$/, '');
 }
+
+/** A publication date as a sortable UTC instant (or plain date when the page gives only a date). */
+export function sortableDate(value: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function pad(index: number, width = 4): string {
+  return String(index).padStart(width, '0');
+}
+
+export const keys = {
+  capture: (id: string) => ({ pk: `CAPTURE#${id}`, sk: 'RECORD' }),
+  url: (canonicalUrl: string) => `URL#${canonicalUrl}`,
+  month: (isoMonth: string) => `MONTH#${isoMonth}`,
+  site: (host: string) => `SITE#${siteKey(host)}`,
+  published: (isoMonth: string) => `PUBLISHED#${isoMonth}`,
+  speaker: (name: string) => `SPEAKER#${nameKey(name)}`,
+  author: (name: string) => `AUTHOR#${nameKey(name)}`,
+  quote: (id: string, index: number) => ({ pk: `CAPTURE#${id}`, sk: `QUOTE#${pad(index)}` }),
+  authorLink: (id: string, index: number) => ({ pk: `CAPTURE#${id}`, sk: `AUTHOR#${pad(index, 2)}` }),
+};

@@ -1,11 +1,11 @@
 /** In-memory test doubles of the ports, for unit tests of use cases and the API (no I/O). */
 
 import type { CaptureJob, CaptureRecord, CaptureStatus, StoredQuote } from '../../shared/domain/capture.ts';
-import { speakerKey } from '../../shared/catalog/table.ts';
+import { nameKey, siteKey, sortableDate } from '../../shared/catalog/table.ts';
 import { canonicalUrl } from '../../shared/domain/url.ts';
 import { sha256Hex } from '../../shared/digest.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import type { BlobStore, CaptureQueue, Catalog, Page, PutResult } from '../../shared/ports.ts';
+import type { BlobStore, CaptureQueue, CaptureQuery, Catalog, Page, PageOptions, PutResult } from '../../shared/ports.ts';
 
 export class MemoryCatalog implements Catalog {
   readonly records = new Map<string, CaptureRecord>();
@@ -32,8 +32,24 @@ export class MemoryCatalog implements Catalog {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     return { items: structuredClone(items) };
   }
-  async listRecent(options: { limit?: number } = {}): Promise<Page<CaptureRecord>> {
-    const items = [...this.records.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  async listRecent(options: PageOptions = {}): Promise<Page<CaptureRecord>> {
+    return this.searchCaptures({ by: 'captured' }, options);
+  }
+  /** A straightforward filter over all records: the reference the DynamoDB indexes must agree with. */
+  async searchCaptures(query: CaptureQuery, options: PageOptions = {}): Promise<Page<CaptureRecord>> {
+    const within = (value: string | undefined, range: { from?: string; to?: string }) =>
+      value !== undefined && (!range.from || value >= range.from) && (!range.to || value <= `${range.to}\uffff`);
+    const matches = (r: CaptureRecord): boolean => {
+      switch (query.by) {
+        case 'url': return canonicalUrl(r.url) === canonicalUrl(query.url);
+        case 'site': return siteKey(r.url) === siteKey(query.site) && within(r.createdAt, query);
+        case 'author': return r.status === 'done' && (r.metadata?.authors ?? []).some((a) => nameKey(a) === nameKey(query.author));
+        case 'captured': return within(r.createdAt, query);
+        case 'published': return r.status === 'done' && within(r.metadata?.publishedAt ? sortableDate(r.metadata.publishedAt) : undefined, query);
+      }
+    };
+    const sortKey = (r: CaptureRecord) => query.by === 'published' ? `${sortableDate(r.metadata!.publishedAt!)}#${r.id}` : `${r.createdAt}#${r.id}`;
+    const items = [...this.records.values()].filter(matches).sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
     return { items: structuredClone(items.slice(0, options.limit ?? 50)) };
   }
   async *scanRecords(): AsyncIterable<CaptureRecord> {
@@ -47,9 +63,9 @@ export class MemoryCatalog implements Catalog {
     return [...this.quotes.values()].filter((q) => q.captureId === captureId).sort((a, b) => a.index - b.index);
   }
   async listQuotesBySpeaker(speaker: string): Promise<Page<StoredQuote>> {
-    const key = speakerKey(speaker);
+    const key = nameKey(speaker);
     const items = [...this.quotes.values()]
-      .filter((q) => q.speaker && speakerKey(q.speaker) === key)
+      .filter((q) => q.speaker && nameKey(q.speaker) === key)
       .sort((a, b) => b.capturedAt.localeCompare(a.capturedAt) || b.index - a.index);
     return { items };
   }

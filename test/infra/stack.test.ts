@@ -77,7 +77,7 @@ describe('the synthesised template', () => {
       Properties: Match.objectLike({
         BillingMode: 'PAY_PER_REQUEST',
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
-        GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'byUrl' }), Match.objectLike({ IndexName: 'bySpeaker' })]),
+        GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'byUrl' }), Match.objectLike({ IndexName: 'byName' })]),
       }),
     });
   });

@@ -141,8 +141,22 @@ describe('GET /v1/captures?url=', () => {
     expect(body.items.map((item) => item.id)).toEqual([second, first]);
   });
 
-  it('requires the url parameter', async () => {
-    expect((await app.request('/v1/captures')).status).toBe(400);
+  it('lists the most recent captures when no selector is given', async () => {
+    const first = ((await (await submit({ url: URL_A })).json()) as { id: string }).id;
+    const body = (await (await app.request('/v1/captures')).json()) as any;
+    expect(body.query).toEqual({ by: 'captured' });
+    expect(body.items.map((item: any) => item.id)).toEqual([first]);
+  });
+
+  it.each([
+    ['url=a&site=b', /at most one selector/],
+    ['author=x&from=2024-01-01', /from\/to combine only/],
+    ['from=yesterday', /"from" must be a date/],
+    ['from=2024-02-01&to=2024-01-01', /after/],
+  ])('explains a bad query: %s', async (query, message) => {
+    const response = await app.request(`/v1/captures?${query}`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).error.message).toMatch(message);
   });
 });
 
