@@ -12,6 +12,7 @@ import { InvalidUrlError, IntegrityError, NotFoundError } from '../errors.ts';
 import { getLogger } from '../logger.ts';
 import type { BlobStore, CaptureQueue, Catalog, Clock } from '../ports.ts';
 import { submitCapture } from '../usecases/submit-capture.ts';
+import { exportCaptures } from '../usecases/export-captures.ts';
 import { verifyCapture } from '../usecases/verify-capture.ts';
 import { BadQueryError, parseCaptureQuery } from './capture-query.ts';
 import { presentCapture, presentQuote } from './present.ts';
@@ -26,6 +27,9 @@ export interface ApiDeps {
 }
 
 const log = getLogger('api');
+
+/** Most captures in one export response. */
+const EXPORT_PAGE = 500;
 
 /**
  * Archived bytes are third-party content: never let them run script or share our origin.
@@ -58,6 +62,26 @@ export function createApp(deps: ApiDeps): Hono {
     const next = page.cursor ? nextPageUrl(c, page.cursor) : null;
     if (next) c.header('Link', `<${next}>; rel="next"`);
     return c.json({ query, items: page.items.map((r) => presentCapture(r, origin(c))), cursor: page.cursor ?? null, next });
+  });
+
+  // JSON Lines of captures with metadata, digests and quotes. One response holds at most `limit` captures
+  // (Lambda responses are buffered and capped in size); `Link: rel="next"` continues the export.
+  app.get('/v1/export', async (c) => {
+    const query = parseCaptureQuery(c.req.query());
+    const limit = Math.min(Math.max(Number(c.req.query('limit')) || EXPORT_PAGE, 1), EXPORT_PAGE);
+    let next: string | undefined;
+    const lines: string[] = [];
+    const cursor = c.req.query('cursor');
+    for await (const line of exportCaptures(deps.catalog, query, {
+      maxRecords: limit,
+      ...(cursor ? { cursor } : {}),
+      onCursor: (value) => (next = value),
+    })) {
+      lines.push(JSON.stringify({ ...presentCapture(line.capture, origin(c)), quotes: line.quotes.map((q) => presentQuote(q, origin(c))) }));
+    }
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-ndjson; charset=utf-8' };
+    if (next) headers.Link = `<${nextPageUrl(c, next)}>; rel="next"`;
+    return new Response(lines.length ? `${lines.join('\n')}\n` : '', { status: 200, headers });
   });
 
   app.get('/v1/captures/:id', async (c) => {

@@ -9,13 +9,26 @@ commands:
   quotes --input-list LIST.jsonl    extract quotes from {"id","file"} or {"id","text"} lines
   capture <url>                     capture one URL into the local store and print the record
   verify <id>                       recompute every SHA-256 of a capture in the local store (exit 3 on mismatch)
+  export [--url U | --site H | --author A | --published-from D --published-to D] [--from D --to D] [--out FILE]
+                                    JSON Lines of captures (metadata, digests, quotes) from the local store
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { 'input-list': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'input-list': { type: 'string' },
+      url: { type: 'string' },
+      site: { type: 'string' },
+      author: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'published-from': { type: 'string' },
+      'published-to': { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
   });
   if (!command || values.help) {
@@ -43,6 +56,17 @@ async function main(argv: string[]): Promise<number> {
       if (!id) throw new UsageError('verify needs a capture id');
       return (await import('./commands/verify.ts')).verifyOne(id);
     }
+    case 'export':
+      return (await import('./commands/export.ts')).exportCommand({
+        url: values.url,
+        site: values.site,
+        author: values.author,
+        from: values.from,
+        to: values.to,
+        publishedFrom: values['published-from'],
+        publishedTo: values['published-to'],
+        out: values.out,
+      });
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
