@@ -1,17 +1,23 @@
-/** Composition of the capture side: the fetcher and the extractor, built from settings. */
+/** Composition of the capture side: the safe fetcher and the extractor, built from settings. */
 
 import type { FetchSettings } from './config.ts';
 import { extractDocument } from './extract/extract.ts';
-import { createPlainFetcher } from './fetch/plain-fetcher.ts';
-import type { Extractor, PageFetcher } from './ports.ts';
+import { createSafeFetcher, type SafeFetcher } from './fetch/safe-fetcher.ts';
+import type { Extractor } from './ports.ts';
 
-export const DEFAULT_USER_AGENT = 'Verbatim/0.1 (news archive; +https://github.com/verbatim-archive/verbatim)';
+export const SOFTWARE = 'Verbatim/0.1';
 
-export function buildFetcher(settings: FetchSettings): PageFetcher {
-  return createPlainFetcher({
+export function buildFetcher(settings: FetchSettings): SafeFetcher {
+  return createSafeFetcher({
+    allowPrivate: settings.VERBATIM_ALLOW_PRIVATE_HOSTS,
+    allowedPorts: settings.VERBATIM_ALLOWED_PORTS,
     maxBodyBytes: settings.VERBATIM_MAX_BODY_BYTES,
-    timeoutMs: settings.VERBATIM_FETCH_TIMEOUT_MS,
-    userAgent: settings.VERBATIM_USER_AGENT ?? DEFAULT_USER_AGENT,
+    totalTimeoutMs: settings.VERBATIM_FETCH_TIMEOUT_MS,
+    headersTimeoutMs: settings.VERBATIM_HEADERS_TIMEOUT_MS,
+    maxRedirects: settings.VERBATIM_MAX_REDIRECTS,
+    robots: settings.VERBATIM_RESPECT_ROBOTS ? 'respect' : 'ignore',
+    contactUrl: settings.VERBATIM_CONTACT_URL,
+    ...(settings.VERBATIM_USER_AGENT ? { userAgent: settings.VERBATIM_USER_AGENT } : {}),
   });
 }
 

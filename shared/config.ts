@@ -34,6 +34,7 @@ const fetchSettings = {
       return ports;
     }),
   VERBATIM_USER_AGENT: z.string().min(1).optional(),
+  VERBATIM_CONTACT_URL: z.string().url().default('https://github.com/verbatim-archive/verbatim#for-site-owners'),
   VERBATIM_MAX_BODY_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
   VERBATIM_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   VERBATIM_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),

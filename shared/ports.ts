@@ -24,13 +24,18 @@ export interface HttpExchange {
 export interface FetchedPage {
   requestedUrl: string;
   finalUrl: string;
-  /** Every hop, redirects first, the final response last. */
+  /** The redirect hops followed before the final response, in order. */
   redirects: Array<{ url: string; status: number; location: string }>;
   exchange: HttpExchange;
   /** The decoded (decompressed) payload. */
   body: Uint8Array;
   contentType: string | undefined;
+  /** When the request was sent (ISO 8601). */
   fetchedAt: string;
+  /** What the payload really is, whatever the server claimed; only HTML goes to extraction. */
+  sniff?: { kind: string; isHtml: boolean; reason: string };
+  /** Whether robots rules allowed archiving, and which rule decided. */
+  archivePolicy?: { allowed: boolean; source: string; reason: string };
 }
 
 export interface PageFetcher {

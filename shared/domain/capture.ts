@@ -58,6 +58,12 @@ export interface CaptureRecord {
   failure?: { code: FailureCode; message: string };
   /** How many quotations were found in the text. */
   quoteCount?: number;
+  /** Capture-quality flags from extraction (paywall, challenge page, cookie wall...). */
+  flags?: { paywall: boolean; challenge: boolean; cookieWall: boolean; truncated: boolean; notArticle: boolean };
+  /** Delivery attempts so far. */
+  attempts?: number;
+  /** The transient failure that sent the capture back to the queue, while it waits for a retry. */
+  lastFailure?: { code: FailureCode; message: string };
 }
 
 /** A quotation as stored in the catalogue, with the capture it belongs to. */

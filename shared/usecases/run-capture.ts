@@ -1,16 +1,20 @@
 /**
- * The capture use case: fetch → store raw → extract → store snapshot and text → record last.
- * Safe under at-least-once delivery: objects are content-addressed and create-only, and every status
- * change is conditional, so a duplicate or concurrent run converges on the same single record.
+ * The capture use case: fetch → store raw payload and WARC → extract → store snapshot and text → quotes →
+ * record last. Safe under at-least-once delivery: objects are content-addressed and create-only, and every
+ * status change is conditional, so a duplicate or concurrent run converges on the same single record.
+ *
+ * Transient failures (timeouts, resets, 5xx, 429, storage hiccups) are handed back to the queue as a
+ * RetryLaterError while attempts remain; permanent ones (4xx, blocked, not HTML, robots) fail at once.
  */
 
 import type { CaptureJob, CaptureRecord, StoredObject, StoredQuote } from '../domain/capture.ts';
 import { TERMINAL_STATUSES } from '../domain/capture.ts';
-import { toFailure } from '../errors.ts';
+import { toFailure, VerbatimError, type FailureCode } from '../errors.ts';
 import type { ExtractedDocument } from '../extract/types.ts';
 import { getLogger } from '../logger.ts';
+import type { BlobStore, Catalog, Clock, Extractor, FetchedPage, PageFetcher, PutResult } from '../ports.ts';
 import { extractQuotes } from '../quotes/extract-quotes.ts';
-import type { BlobStore, Catalog, Clock, Extractor, PageFetcher, PutResult } from '../ports.ts';
+import { buildWarc, WARC_CONTENT_TYPE } from '../warc/write-warc.ts';
 import { renderSnapshot } from './render-snapshot.ts';
 
 export interface CaptureDeps {
@@ -19,12 +23,46 @@ export interface CaptureDeps {
   fetcher: PageFetcher;
   extractor: Extractor;
   clock: Clock;
+  /** Name/version written into each WARC's warcinfo record. */
+  software?: string;
 }
+
+export interface AttemptInfo {
+  /** 1 for the first delivery of the job. */
+  attempt: number;
+  /** After this many attempts a transient failure becomes terminal. */
+  maxAttempts: number;
+}
+
+/** Thrown when a transient failure should be retried later; the record is back to `queued`. */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+  constructor(
+    readonly captureId: string,
+    readonly delayMs: number,
+    readonly failure: { code: FailureCode; message: string },
+  ) {
+    super(`capture ${captureId} will be retried in ${Math.round(delayMs / 1000)} s: ${failure.message}`);
+  }
+}
+
+const TRANSIENT_CODES: ReadonlySet<FailureCode> = new Set([
+  'timeout', 'connect-failure', 'truncated', 'http-5xx', 'storage-failed', 'internal',
+]);
+const BASE_DELAY_MS = 5_000;
+const MAX_DELAY_MS = 15 * 60_000;
 
 const log = getLogger('capture');
 
-/** Run one capture job to a terminal state. Returns the final record (or undefined for an unknown id). */
-export async function runCapture(deps: CaptureDeps, job: CaptureJob): Promise<CaptureRecord | undefined> {
+/**
+ * Run one capture job. Returns the final record (undefined for an unknown id); throws RetryLaterError
+ * when a transient failure leaves attempts to spare.
+ */
+export async function runCapture(
+  deps: CaptureDeps,
+  job: CaptureJob,
+  attempt: AttemptInfo = { attempt: 1, maxAttempts: 1 },
+): Promise<CaptureRecord | undefined> {
   const existing = await deps.catalog.get(job.id);
   if (!existing) {
     log.warn('job for an unknown capture dropped', { captureId: job.id });
@@ -34,29 +72,64 @@ export async function runCapture(deps: CaptureDeps, job: CaptureJob): Promise<Ca
 
   // Another worker may have claimed it (duplicate delivery). Both may proceed: the work is idempotent and
   // only the first terminal transition wins.
-  await deps.catalog.transition(job.id, ['queued'], 'fetching', { updatedAt: deps.clock.now().toISOString() });
+  await deps.catalog.transition(job.id, ['queued'], 'fetching', {
+    updatedAt: deps.clock.now().toISOString(),
+    attempts: attempt.attempt,
+  });
 
+  const progress: Partial<CaptureRecord> = {};
   try {
-    const patch = await capture(deps, existing);
-    return await finish(deps, job.id, 'done', patch);
+    await capture(deps, existing, progress);
+    return await finish(deps, job.id, 'done', progress);
   } catch (error) {
     const failure = toFailure(error);
+    const delayMs = retryDelay(error, failure.code, attempt);
+    if (delayMs !== undefined) {
+      log.info('capture will be retried', { captureId: job.id, failure, attempt: attempt.attempt, delayMs });
+      await deps.catalog.transition(job.id, ['fetching'], 'queued', {
+        updatedAt: deps.clock.now().toISOString(),
+        lastFailure: failure,
+      });
+      throw new RetryLaterError(job.id, delayMs, failure);
+    }
     if (failure.code === 'internal') log.error('capture failed unexpectedly', { captureId: job.id, error });
     else log.info('capture failed', { captureId: job.id, failure });
-    return await finish(deps, job.id, 'failed', { failure });
+    const attempts = attempt.attempt > 1 ? ` (after ${attempt.attempt} attempts)` : '';
+    // What was stored before the failure (raw payload, WARC) stays on the record: it is evidence too.
+    return await finish(deps, job.id, 'failed', { ...progress, failure: { ...failure, message: failure.message + attempts } });
   }
 }
 
-async function capture(deps: CaptureDeps, record: CaptureRecord): Promise<Partial<CaptureRecord>> {
-  const page = await deps.fetcher.fetch(record.url);
-  const raw = await deps.blobs.putImmutable('raw/sha256', page.body, page.contentType ?? 'application/octet-stream');
-  const fetched: Partial<CaptureRecord> = {
+async function capture(deps: CaptureDeps, record: CaptureRecord, progress: Partial<CaptureRecord>): Promise<void> {
+  let page: FetchedPage;
+  try {
+    page = await deps.fetcher.fetch(record.url);
+  } catch (error) {
+    const decision = (error as { decision?: CaptureRecord['archivePolicy'] }).decision;
+    if (decision) progress.archivePolicy = { allowed: decision.allowed, source: decision.source, reason: decision.reason };
+    throw error;
+  }
+  const payloadType = page.contentType ?? 'application/octet-stream';
+  const [raw, warc] = await Promise.all([
+    deps.blobs.putImmutable('raw/sha256', page.body, payloadType),
+    buildWarc({ captureId: record.id, page, software: deps.software ?? 'Verbatim' }).then((bytes) =>
+      deps.blobs.putImmutable('warc/sha256', bytes, WARC_CONTENT_TYPE, '.warc.gz'),
+    ),
+  ]);
+  Object.assign(progress, {
     finalUrl: page.finalUrl,
     httpStatus: page.exchange.status,
     fetchedAt: page.fetchedAt,
-    raw: stored(raw, page.contentType ?? 'application/octet-stream'),
+    raw: stored(raw, payloadType),
+    warc: stored(warc, WARC_CONTENT_TYPE),
     ...(page.contentType ? { contentType: page.contentType } : {}),
-  };
+    ...(page.sniff ? { payloadKind: page.sniff.kind } : {}),
+    ...(page.archivePolicy ? { archivePolicy: page.archivePolicy } : {}),
+  } satisfies Partial<CaptureRecord>);
+
+  if (page.sniff && !page.sniff.isHtml) {
+    throw new VerbatimError('not-html', `${page.finalUrl} is not an HTML page (${page.sniff.reason}); the raw capture is kept`);
+  }
 
   const document = await deps.extractor.extract({ bytes: page.body, contentType: page.contentType, url: page.finalUrl });
   const snapshotType = 'text/html; charset=utf-8';
@@ -69,14 +142,35 @@ async function capture(deps: CaptureDeps, record: CaptureRecord): Promise<Partia
   // Quotes are written before the record turns done (the record is always written last).
   const quotes = quotesOf(record.id, document, page.fetchedAt);
   if (quotes.length) await deps.catalog.putQuotes(quotes);
-  return {
-    ...fetched,
+  Object.assign(progress, {
     charset: document.charset,
     metadata: metadataOf(document),
-    quoteCount: quotes.length,
+    flags: document.flags,
     snapshot: stored(snapshot, snapshotType),
     text: stored(text, textType),
-  };
+    quoteCount: quotes.length,
+  } satisfies Partial<CaptureRecord>);
+}
+
+/** The delay before a retry, or undefined when the failure is permanent or attempts are spent. */
+function retryDelay(error: unknown, code: FailureCode, attempt: AttemptInfo): number | undefined {
+  if (attempt.attempt >= attempt.maxAttempts) return undefined;
+  const status = (error as { page?: FetchedPage }).page?.exchange.status;
+  const throttled = status === 429;
+  if (!TRANSIENT_CODES.has(code) && !throttled) return undefined;
+  const retryAfter = retryAfterMs(error);
+  // Exponential backoff with full jitter, unless the server told us when to come back.
+  const backoff = Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt.attempt - 1));
+  return Math.min(MAX_DELAY_MS, Math.max(retryAfter ?? 0, Math.round(backoff)));
+}
+
+function retryAfterMs(error: unknown): number | undefined {
+  const headers = (error as { page?: FetchedPage }).page?.exchange.responseHeaders ?? [];
+  const value = headers.find(([name]) => name.toLowerCase() === 'retry-after')?.[1]?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 async function finish(
