@@ -1,36 +1,30 @@
 /**
- * The capture Lambda, fed by SQS. Each message is one capture job; failures are reported per message
- * (partial batch response) so one bad page never sends its neighbours back to the queue.
+ * The capture Lambda, fed by SQS. Records are processed one after another and failures are reported per
+ * message (partial batch response), so one bad page never sends its neighbours back to the queue.
  */
 
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { buildExtractor, buildFetcher } from '#shared/capture-wiring.ts';
+import { buildExtractor, buildFetcher, SOFTWARE } from '#shared/capture-wiring.ts';
 import { createClients } from '#shared/clients.ts';
 import { loadLambdaConfig } from '#shared/config.ts';
-import { getLogger } from '#shared/logger.ts';
 import { systemClock } from '#shared/ports.ts';
-import { MalformedJobError, parseJob } from '#shared/queue/sqs-queue.ts';
-import { runCapture } from '#shared/usecases/run-capture.ts';
+import { consumeCaptureMessage } from '#shared/queue/sqs-capture-consumer.ts';
 import { buildStorage } from '#shared/wiring.ts';
 
 const config = loadLambdaConfig();
-const { catalog, blobs } = buildStorage(createClients(), config.VERBATIM_BUCKET, config.VERBATIM_TABLE);
-const deps = { catalog, blobs, fetcher: buildFetcher(config), extractor: buildExtractor(), clock: systemClock };
+if (!config.VERBATIM_QUEUE_URL) throw new Error('VERBATIM_QUEUE_URL must be set for the capture function');
+const queueUrl = config.VERBATIM_QUEUE_URL;
+const clients = createClients();
+const { catalog, blobs } = buildStorage(clients, config.VERBATIM_BUCKET, config.VERBATIM_TABLE);
+const capture = { catalog, blobs, fetcher: buildFetcher(config), extractor: buildExtractor(), clock: systemClock, software: SOFTWARE };
 const processor = new BatchProcessor(EventType.SQS);
-const log = getLogger('capture');
-
-async function processRecord(record: SQSRecord): Promise<void> {
-  let job;
-  try {
-    job = parseJob(record.body);
-  } catch (error) {
-    // Retrying cannot fix a malformed body: log it and let the message go.
-    if (error instanceof MalformedJobError) return log.error('dropped malformed message', { messageId: record.messageId, error });
-    throw error;
-  }
-  await runCapture(deps, job);
-}
 
 export const handler = (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, processRecord, processor, { context });
+  processPartialResponse(
+    event,
+    (record: SQSRecord) =>
+      consumeCaptureMessage({ capture, sqs: clients.sqs, queueUrl, remainingTimeMs: () => context.getRemainingTimeInMillis() }, record),
+    processor,
+    { context, processInParallel: false },
+  );

@@ -12,7 +12,8 @@ import type { CaptureJob } from '../domain/capture.ts';
 import { getLogger } from '../logger.ts';
 import { systemClock, type BlobStore, type Catalog } from '../ports.ts';
 import { runCapture, type CaptureDeps } from '../usecases/run-capture.ts';
-import { buildExtractor, buildFetcher } from '../capture-wiring.ts';
+import { buildExtractor, buildFetcher, SOFTWARE } from '../capture-wiring.ts';
+import { MAX_ATTEMPTS } from '../queue/sqs-capture-consumer.ts';
 import { buildStorage } from '../wiring.ts';
 import { startEmulators, type Emulators } from './emulators.ts';
 import { InProcessQueue } from './in-process-queue.ts';
@@ -42,13 +43,16 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
   const emulators = await startEmulators(dataDir);
   const { catalog, blobs } = buildStorage(emulators.clients, emulators.bucket, emulators.table);
   const extractor = buildExtractor();
-  const captureDeps: CaptureDeps = { catalog, blobs, fetcher: buildFetcher(config), extractor, clock: systemClock };
-  const queue = new InProcessQueue((job: CaptureJob) => runCapture(captureDeps, job), config.VERBATIM_WORKERS);
+  const captureDeps: CaptureDeps = { catalog, blobs, fetcher: buildFetcher(config), extractor, clock: systemClock, software: SOFTWARE };
+  const queue = new InProcessQueue(
+    (job: CaptureJob, attempt: number) => runCapture(captureDeps, job, { attempt, maxAttempts: MAX_ATTEMPTS }),
+    config.VERBATIM_WORKERS,
+  );
 
   // Durable promise of the local queue: whatever was queued or in flight when the last process stopped
   // (even killed) is picked up again.
   const unfinished = options.resume === false ? [] : ((await catalog.listUnfinished?.()) ?? []);
-  for (const record of unfinished) await queue.enqueue({ id: record.id, url: record.url });
+  for (const record of unfinished) await queue.enqueue({ id: record.id, url: record.url }, (record.attempts ?? 0) + 1);
   if (unfinished.length) log.info('resumed unfinished captures', { count: unfinished.length });
 
   let server: ServerType | undefined;

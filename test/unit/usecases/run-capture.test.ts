@@ -4,7 +4,7 @@ import { buildExtractor } from '../../../shared/capture-wiring.ts';
 import { FetchError } from '../../../shared/errors.ts';
 import { sha256Hex } from '../../../shared/digest.ts';
 import type { Clock } from '../../../shared/ports.ts';
-import { runCapture, type CaptureDeps } from '../../../shared/usecases/run-capture.ts';
+import { RetryLaterError, runCapture, type CaptureDeps } from '../../../shared/usecases/run-capture.ts';
 import { submitCapture } from '../../../shared/usecases/submit-capture.ts';
 import { MemoryBlobStore, MemoryCatalog, RecordingQueue } from '../../helpers/memory-adapters.ts';
 import { fetchedPage, stubFetcher } from '../../helpers/pages.ts';
@@ -93,5 +93,80 @@ describe('submitCapture', () => {
     await expect(submitCapture({ ...deps, queue }, { url: URL_A })).rejects.toThrow(/queue is unavailable/);
     const [record] = catalog.records.values();
     expect(record?.status).toBe('failed');
+  });
+});
+
+describe('runCapture: transient and permanent failures', () => {
+  function httpError(status: number, headers: Array<[string, string]> = []) {
+    const page = fetchedPage(URL_A, 'busy');
+    page.exchange.status = status;
+    page.exchange.responseHeaders = headers;
+    return Object.assign(new FetchError(status >= 500 ? 'http-5xx' : 'http-4xx', `${URL_A} answered HTTP ${status}`), { page });
+  }
+
+  it('hands a transient failure back for a retry, with the record queued again', async () => {
+    const { deps, queue, catalog } = setup({ [URL_A]: new FetchError('timeout', 'fetching took too long') });
+    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+
+    const attempt = runCapture(deps, queued, { attempt: 1, maxAttempts: 5 });
+
+    await expect(attempt).rejects.toBeInstanceOf(RetryLaterError);
+    const record = await catalog.get(queued.id);
+    expect(record).toMatchObject({ status: 'queued', attempts: 1, lastFailure: { code: 'timeout' } });
+  });
+
+  it('fails for good on the last attempt, saying how many were made', async () => {
+    const { deps, queue } = setup({ [URL_A]: new FetchError('timeout', 'fetching took too long') });
+    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+
+    const record = await runCapture(deps, queued, { attempt: 5, maxAttempts: 5 });
+
+    expect(record?.status).toBe('failed');
+    expect(record?.failure).toEqual({ code: 'timeout', message: 'fetching took too long (after 5 attempts)' });
+  });
+
+  it('fails a permanent error at once, whatever attempts remain', async () => {
+    const { deps, queue } = setup({ [URL_A]: httpError(404) });
+    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const record = await runCapture(deps, queued, { attempt: 1, maxAttempts: 5 });
+    expect(record?.failure?.code).toBe('http-4xx');
+  });
+
+  it('retries a 429 no sooner than its Retry-After', async () => {
+    const { deps, queue } = setup({ [URL_A]: httpError(429, [['retry-after', '120']]) });
+    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const error = await runCapture(deps, queued, { attempt: 1, maxAttempts: 5 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryLaterError);
+    expect((error as RetryLaterError).delayMs).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it('keeps a payload that is not HTML raw, and fails the capture as not-html', async () => {
+    const pdf = fetchedPage(URL_A, '%PDF-1.7 ...', 'application/pdf');
+    pdf.sniff = { kind: 'pdf', isHtml: false, reason: 'PDF signature' };
+    const { deps, queue, blobs } = setup({ [URL_A]: pdf });
+    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+
+    const record = await runCapture(deps, queued);
+
+    expect(record).toMatchObject({ status: 'failed', payloadKind: 'pdf', failure: { code: 'not-html' } });
+    expect(new TextDecoder().decode(await blobs.get(record!.raw!.key))).toBe('%PDF-1.7 ...');
+    expect(record?.warc?.key).toMatch(/^warc\/sha256\/[0-9a-f]{64}\.warc\.gz$/);
+    expect(record?.snapshot).toBeUndefined();
+  });
+
+  it('records why robots rules refused a capture', async () => {
+    const refusal = Object.assign(new FetchError('robots-disallowed', `robots.txt disallows ${URL_A}`), {
+      decision: { allowed: false, source: 'robots.txt', reason: 'Disallow: /news/ for VerbatimBot' },
+    });
+    const { deps, queue } = setup({ [URL_A]: refusal });
+    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+
+    const record = await runCapture(deps, queued, { attempt: 1, maxAttempts: 5 });
+
+    expect(record).toMatchObject({
+      status: 'failed',
+      failure: { code: 'robots-disallowed' },
+      archivePolicy: { allowed: false, source: 'robots.txt' },
+    });
   });
 });
