@@ -149,6 +149,7 @@ describe('the Lambda bundles', () => {
       AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
       VERBATIM_BUCKET: emulators.bucket,
       VERBATIM_TABLE: emulators.table,
+      VERBATIM_QUEUE_URL: 'http://127.0.0.1:9/queue',
       VERBATIM_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       VERBATIM_LOG_LEVEL: 'ERROR',
