@@ -10,7 +10,9 @@ import { buildStorage } from '#shared/wiring.ts';
 
 const config = loadLambdaConfig();
 const clients = createClients();
-const { catalog, blobs } = buildStorage(clients, config.VERBATIM_BUCKET, config.VERBATIM_TABLE);
+const { catalog, blobs, access } = buildStorage(clients, config.VERBATIM_BUCKET, config.VERBATIM_TABLE);
 const queue = config.VERBATIM_QUEUE_URL ? new SqsQueue(clients.sqs, config.VERBATIM_QUEUE_URL) : undefined;
 
-export const handler = handle(createApp({ catalog, blobs, clock: systemClock, ...(queue ? { queue } : {}) }));
+export const handler = handle(
+  createApp({ catalog, blobs, access, clock: systemClock, readRequiresKey: config.VERBATIM_READ_REQUIRES_KEY, ...(queue ? { queue } : {}) }),
+);

@@ -10,14 +10,24 @@ import { createClients } from '#shared/clients.ts';
 import { loadLambdaConfig } from '#shared/config.ts';
 import { systemClock } from '#shared/ports.ts';
 import { consumeCaptureMessage } from '#shared/queue/sqs-capture-consumer.ts';
+import { createWebhookNotifier } from '#shared/webhooks/notifier.ts';
 import { buildStorage } from '#shared/wiring.ts';
 
 const config = loadLambdaConfig();
 if (!config.VERBATIM_QUEUE_URL) throw new Error('VERBATIM_QUEUE_URL must be set for the capture function');
 const queueUrl = config.VERBATIM_QUEUE_URL;
 const clients = createClients();
-const { catalog, blobs } = buildStorage(clients, config.VERBATIM_BUCKET, config.VERBATIM_TABLE);
-const capture = { catalog, blobs, fetcher: buildFetcher(config), extractor: buildExtractor(), clock: systemClock, software: SOFTWARE };
+const { catalog, blobs, access } = buildStorage(clients, config.VERBATIM_BUCKET, config.VERBATIM_TABLE);
+const fetcher = buildFetcher(config);
+const capture = {
+  catalog,
+  blobs,
+  fetcher,
+  extractor: buildExtractor(),
+  clock: systemClock,
+  software: SOFTWARE,
+  notifier: createWebhookNotifier(access, fetcher),
+};
 const processor = new BatchProcessor(EventType.SQS);
 
 export const handler = (event: SQSEvent, context: Context) =>

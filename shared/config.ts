@@ -21,6 +21,12 @@ const hostList = z
 
 const portNumber = z.coerce.number().int().min(0).max(65_535);
 
+const bool = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((value) => value === 'true');
+
 const fetchSettings = {
   VERBATIM_ALLOW_PRIVATE_HOSTS: hostList,
   VERBATIM_ALLOWED_PORTS: z
@@ -39,14 +45,16 @@ const fetchSettings = {
   VERBATIM_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   VERBATIM_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   VERBATIM_MAX_REDIRECTS: z.coerce.number().int().min(0).default(10),
-  VERBATIM_RESPECT_ROBOTS: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
+  VERBATIM_RESPECT_ROBOTS: bool('true'),
   VERBATIM_EXTRACT_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
 };
 
+const apiSettings = {
+  VERBATIM_READ_REQUIRES_KEY: bool('false'),
+};
+
 const localSchema = z.object({
+  ...apiSettings,
   PORT: portNumber.default(8080),
   HOST: z.string().default('127.0.0.1'),
   VERBATIM_DATA_DIR: z.string().min(1).default('./.verbatim'),
@@ -55,6 +63,7 @@ const localSchema = z.object({
 });
 
 const lambdaSchema = z.object({
+  ...apiSettings,
   VERBATIM_BUCKET: z.string().min(1),
   VERBATIM_TABLE: z.string().min(1),
   VERBATIM_QUEUE_URL: z.string().url().optional(),

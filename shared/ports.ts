@@ -116,6 +116,32 @@ export interface Catalog {
   listQuotesBySpeaker(speaker: string, options?: { limit?: number; cursor?: string }): Promise<Page<StoredQuote>>;
 }
 
+// ---------------------------------------------------------------- access: keys, quotas, idempotency
+
+import type { ApiKeyRecord } from './auth/api-keys.ts';
+
+export type QuotaVerdict = { allowed: true } | { allowed: false; limit: 'minute' | 'day'; retryAfterSeconds: number };
+
+export interface IdempotencyClaim {
+  /** True when this request is the first with its key: go ahead and create `captureId`. */
+  claimed: boolean;
+  captureId: string;
+  bodyHash: string;
+}
+
+export interface AccessStore {
+  putKey(record: ApiKeyRecord): Promise<void>;
+  findKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
+  getKey(keyId: string): Promise<ApiKeyRecord | undefined>;
+  listKeys(): Promise<ApiKeyRecord[]>;
+  /** Mark a key revoked; returns false for an unknown key id. */
+  revokeKey(keyId: string, at: Date): Promise<boolean>;
+  /** Count `count` submissions against the key's per-minute and per-day limits, atomically. */
+  consumeQuota(key: ApiKeyRecord, count: number, now: Date): Promise<QuotaVerdict>;
+  /** Claim an Idempotency-Key for a key; if already claimed, returns the first claim. */
+  claimIdempotency(keyId: string, idempotencyKey: string, bodyHash: string, captureId: string, now: Date): Promise<IdempotencyClaim>;
+}
+
 // ---------------------------------------------------------------- queue, clock
 
 export interface CaptureQueue {

@@ -4,11 +4,22 @@
  * live in capture-wiring.ts so that the API function never loads jsdom.
  */
 
+import { DynamoAccessStore } from './catalog/dynamo-access.ts';
 import { DynamoCatalog } from './catalog/dynamo-catalog.ts';
 import type { AwsClients } from './clients.ts';
-import type { BlobStore, Catalog } from './ports.ts';
+import type { AccessStore, BlobStore, Catalog } from './ports.ts';
 import { S3BlobStore } from './store/s3-blob-store.ts';
 
-export function buildStorage(clients: AwsClients, bucket: string, table: string): { catalog: Catalog; blobs: BlobStore } {
-  return { catalog: new DynamoCatalog(clients.dynamo, table), blobs: new S3BlobStore(clients.s3, bucket) };
+export interface Storage {
+  catalog: Catalog;
+  blobs: BlobStore;
+  access: AccessStore;
+}
+
+export function buildStorage(clients: AwsClients, bucket: string, table: string): Storage {
+  return {
+    catalog: new DynamoCatalog(clients.dynamo, table),
+    blobs: new S3BlobStore(clients.s3, bucket),
+    access: new DynamoAccessStore(clients.dynamo, table),
+  };
 }

@@ -10,13 +10,14 @@ import type { CaptureRecord, ObjectName, StoredObject } from '../domain/capture.
 import { sha256Hex } from '../digest.ts';
 import { InvalidUrlError, IntegrityError, NotFoundError } from '../errors.ts';
 import { getLogger } from '../logger.ts';
-import type { BlobStore, CaptureQueue, Catalog, Clock } from '../ports.ts';
-import { submitCapture } from '../usecases/submit-capture.ts';
+import type { AccessStore, BlobStore, CaptureQueue, Catalog, Clock } from '../ports.ts';
+import { QueueUnavailableError } from '../usecases/submit-capture.ts';
 import { exportCaptures } from '../usecases/export-captures.ts';
 import { verifyCapture } from '../usecases/verify-capture.ts';
 import { BadQueryError, parseCaptureQuery } from './capture-query.ts';
 import { presentCapture, presentQuote } from './present.ts';
 import { registerResearcherRoutes } from './researcher-routes.ts';
+import { AuthError, ConflictError, QuotaExceededError, registerSubmissionRoutes, requireApiKey } from './submissions.ts';
 
 export interface ApiDeps {
   catalog: Catalog;
@@ -24,6 +25,10 @@ export interface ApiDeps {
   /** Absent in a read-only deployment of the API. */
   queue?: CaptureQueue;
   clock: Clock;
+  /** API keys, quotas, idempotency. */
+  access: AccessStore;
+  /** Deployment setting: read routes need a key too (default: public reads). */
+  readRequiresKey?: boolean;
 }
 
 const log = getLogger('api');
@@ -47,14 +52,11 @@ export function createApp(deps: ApiDeps): Hono {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
-  app.post('/v1/captures', async (c) => {
-    if (!deps.queue) throw new HTTPException(405, { message: 'this deployment does not accept submissions' });
-    const body = await readJson(c);
-    const record = await submitCapture({ catalog: deps.catalog, queue: deps.queue, clock: deps.clock }, { url: body.url });
-    const presented = presentCapture(record, origin(c));
-    c.header('Location', (presented.links as Record<string, string>).self);
-    return c.json({ id: record.id, url: record.url, status: record.status, links: presented.links }, 202);
-  });
+  registerSubmissionRoutes(app, deps);
+  if (deps.readRequiresKey) {
+    const auth = requireApiKey(deps.access);
+    for (const path of ['/v1/*', '/timegate/*', '/timemap/*']) app.use(path, async (c, next) => (c.req.method === 'GET' ? auth(c as never, next) : next()));
+  }
 
   app.get('/v1/captures', async (c) => {
     const query = parseCaptureQuery(c.req.query());
@@ -177,19 +179,6 @@ async function serveObject(c: Context, deps: ApiDeps, which: ObjectName): Promis
   return new Response(new Uint8Array(bytes), { status: 200, headers });
 }
 
-async function readJson(c: Context): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new HTTPException(400, { message: 'the request body must be JSON, e.g. {"url": "https://example.com/article"}' });
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new HTTPException(400, { message: 'the request body must be a JSON object with a "url"' });
-  }
-  return body as Record<string, unknown>;
-}
-
 function nextPageUrl(c: Context, cursor: string): string {
   const url = new URL(c.req.url);
   url.searchParams.set('cursor', cursor);
@@ -207,6 +196,16 @@ function errorResponse(c: Context, error: Error): Response {
   if (error instanceof BadQueryError) return problem(c, 400, 'bad-query', error.message);
   if (error instanceof NotFoundError) return problem(c, 404, 'not-found', error.message);
   if (error instanceof IntegrityError) return problem(c, 500, 'integrity', error.message);
+  if (error instanceof AuthError) {
+    c.header('WWW-Authenticate', 'Bearer realm="verbatim"');
+    return problem(c, 401, 'unauthorized', error.message);
+  }
+  if (error instanceof QuotaExceededError) {
+    c.header('Retry-After', String(error.retryAfterSeconds));
+    return problem(c, 429, 'quota-exceeded', error.message);
+  }
+  if (error instanceof ConflictError) return problem(c, 409, 'idempotency-conflict', error.message);
+  if (error instanceof QueueUnavailableError) return problem(c, 503, 'unavailable', 'submissions are unavailable right now; please retry');
   if (error instanceof HTTPException && error.status < 500) {
     return problem(c, error.status, error.status === 400 ? 'bad-request' : 'http-error', error.message);
   }

@@ -9,6 +9,8 @@ commands:
   quotes --input-list LIST.jsonl    extract quotes from {"id","file"} or {"id","text"} lines
   capture <url>                     capture one URL into the local store and print the record
   verify <id>                       recompute every SHA-256 of a capture in the local store (exit 3 on mismatch)
+  keys create [--name N --per-minute N --per-day N] | keys list | keys revoke <keyId>
+                                    archivist API keys (local store, or the stack when VERBATIM_TABLE is set)
   export [--url U | --site H | --author A | --published-from D --published-to D] [--from D --to D] [--out FILE]
                                     JSON Lines of captures (metadata, digests, quotes) from the local store
 `;
@@ -27,6 +29,9 @@ async function main(argv: string[]): Promise<number> {
       'published-from': { type: 'string' },
       'published-to': { type: 'string' },
       out: { type: 'string', short: 'o' },
+      name: { type: 'string' },
+      'per-minute': { type: 'string' },
+      'per-day': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -56,6 +61,12 @@ async function main(argv: string[]): Promise<number> {
       if (!id) throw new UsageError('verify needs a capture id');
       return (await import('./commands/verify.ts')).verifyOne(id);
     }
+    case 'keys':
+      return (await import('./commands/keys.ts')).keysCommand(positionals[0], positionals.slice(1), {
+        name: values.name,
+        perMinute: values['per-minute'],
+        perDay: values['per-day'],
+      });
     case 'export':
       return (await import('./commands/export.ts')).exportCommand({
         url: values.url,

@@ -60,6 +60,10 @@ export interface CaptureRecord {
   quoteCount?: number;
   /** Capture-quality flags from extraction (paywall, challenge page, cookie wall...). */
   flags?: { paywall: boolean; challenge: boolean; cookieWall: boolean; truncated: boolean; notArticle: boolean };
+  /** The key id that submitted the capture. */
+  submittedBy?: string;
+  /** Where to POST a signed notification when the capture is terminal. */
+  callbackUrl?: string;
   /** Delivery attempts so far. */
   attempts?: number;
   /** The transient failure that sent the capture back to the queue, while it waits for a retry. */

@@ -23,6 +23,12 @@ import { ArchiveRefusedError, HttpStatusError, type ArchiveDecision, type SafeFe
 
 export interface SafeFetcher extends PageFetcher {
   fetch(url: string, options?: { signal?: AbortSignal }): Promise<SafeFetchedPage>;
+  /**
+   * POST a small body (webhook deliveries) through the same address guard and deadlines. No redirects
+   * are followed and the response body is discarded; resolves with the status, throws a FetchError on
+   * a refused address, a timeout or a network failure.
+   */
+  post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; retryAfter?: string }>;
   /** The options in force, defaults filled in (for logs and the capture record). */
   readonly options: Readonly<Omit<ResolvedFetchOptions, 'lookup' | 'now'>>;
 }
@@ -72,6 +78,30 @@ export function createSafeFetcher(input: SafeFetcherOptions): SafeFetcher {
         page.archivePolicy = { allowed: true, source: 'policy-off', reason: `robots policy off; ${noarchive.reason}` };
       }
       return page;
+    },
+    async post(url, body, headers) {
+      const target = validateTargetUrl(url, options.maxUrlLength);
+      const signal = AbortSignal.timeout(options.totalTimeoutMs);
+      const agent = createGuardedAgent(options, policy, new Map());
+      try {
+        const response = await agent.request({
+          origin: target.origin,
+          path: `${target.pathname}${target.search}`,
+          method: 'POST',
+          headers: { 'user-agent': options.userAgent, ...headers },
+          body,
+          signal,
+          headersTimeout: options.headersTimeoutMs,
+          bodyTimeout: options.totalTimeoutMs,
+        });
+        discard(response.body);
+        const retryAfter = response.headers['retry-after'];
+        return { status: response.statusCode, ...(typeof retryAfter === 'string' ? { retryAfter } : {}) };
+      } catch (error) {
+        throw toFetchFailure(error, target.href, signal, undefined, options);
+      } finally {
+        agent.destroy().catch(() => {});
+      }
     },
   };
 }

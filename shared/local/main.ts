@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Verbatim is running at ${verbatim.url}\n` +
       `  data: ${config.VERBATIM_DATA_DIR}   S3: ${verbatim.emulators.s3Endpoint}   DynamoDB: ${verbatim.emulators.dynamoEndpoint}\n` +
-      `  try:  curl -X POST ${verbatim.url}/v1/captures -H 'content-type: application/json' -d '{"url":"https://example.com/"}'\n`,
+      `  API key (local archivist): ${verbatim.apiKey}\n` +
+      `  try:  curl -X POST ${verbatim.url}/v1/captures -H "Authorization: Bearer ${verbatim.apiKey}" -H 'content-type: application/json' -d '{"url":"https://example.com/"}'\n`,
   );
   let stopping = false;
   const stop = (signal: string) => {

@@ -10,7 +10,11 @@ import { createApp } from '../api/app.ts';
 import type { LocalConfig } from '../config.ts';
 import type { CaptureJob } from '../domain/capture.ts';
 import { getLogger } from '../logger.ts';
-import { systemClock, type BlobStore, type Catalog } from '../ports.ts';
+import { systemClock, type AccessStore, type BlobStore, type Catalog } from '../ports.ts';
+import { createWebhookNotifier } from '../webhooks/notifier.ts';
+import { newApiKey } from '../auth/api-keys.ts';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { runCapture, type CaptureDeps } from '../usecases/run-capture.ts';
 import { buildExtractor, buildFetcher, SOFTWARE } from '../capture-wiring.ts';
 import { MAX_ATTEMPTS } from '../queue/sqs-capture-consumer.ts';
@@ -26,6 +30,9 @@ export interface LocalVerbatim {
   emulators: Emulators;
   catalog: Catalog;
   blobs: BlobStore;
+  access: AccessStore;
+  /** The local archivist key (created on first start, kept in the data folder). */
+  apiKey: string;
   queue: InProcessQueue;
   captureDeps: CaptureDeps;
   close(): Promise<void>;
@@ -41,9 +48,19 @@ export interface StartOptions {
 export async function startVerbatim(config: LocalConfig, options: StartOptions = {}): Promise<LocalVerbatim> {
   const dataDir = resolve(config.VERBATIM_DATA_DIR);
   const emulators = await startEmulators(dataDir);
-  const { catalog, blobs } = buildStorage(emulators.clients, emulators.bucket, emulators.table);
+  const { catalog, blobs, access } = buildStorage(emulators.clients, emulators.bucket, emulators.table);
   const extractor = buildExtractor();
-  const captureDeps: CaptureDeps = { catalog, blobs, fetcher: buildFetcher(config), extractor, clock: systemClock, software: SOFTWARE };
+  const fetcher = buildFetcher(config);
+  const captureDeps: CaptureDeps = {
+    catalog,
+    blobs,
+    fetcher,
+    extractor,
+    clock: systemClock,
+    software: SOFTWARE,
+    notifier: createWebhookNotifier(access, fetcher),
+  };
+  const apiKey = await ensureLocalApiKey(access, dataDir);
   const queue = new InProcessQueue(
     (job: CaptureJob, attempt: number) => runCapture(captureDeps, job, { attempt, maxAttempts: MAX_ATTEMPTS }),
     config.VERBATIM_WORKERS,
@@ -58,7 +75,7 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
   let server: ServerType | undefined;
   let url = '';
   if (options.serveHttp !== false) {
-    const app = createApp({ catalog, blobs, queue, clock: systemClock });
+    const app = createApp({ catalog, blobs, access, queue, clock: systemClock, readRequiresKey: config.VERBATIM_READ_REQUIRES_KEY });
     server = await new Promise<ServerType>((ready) => {
       const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(started));
     });
@@ -71,6 +88,8 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
     emulators,
     catalog,
     blobs,
+    access,
+    apiKey,
     queue,
     captureDeps,
     async close() {
@@ -80,4 +99,18 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
       await emulators.close();
     },
   };
+}
+
+/**
+ * Local mode's own archivist key: created on first start and kept (0600) in the data folder, so the
+ * web UI, curl and the tests can submit. Only its hash is in the catalogue, as for every key.
+ */
+async function ensureLocalApiKey(access: AccessStore, dataDir: string): Promise<string> {
+  const file = join(dataDir, 'local-api-key');
+  const saved = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (saved) return saved;
+  const { secret, record } = newApiKey('local', { perMinute: 600, perDay: 100_000 });
+  await access.putKey(record);
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

@@ -15,6 +15,7 @@ import { getLogger } from '../logger.ts';
 import type { BlobStore, Catalog, Clock, Extractor, FetchedPage, PageFetcher, PutResult } from '../ports.ts';
 import { extractQuotes } from '../quotes/extract-quotes.ts';
 import { buildWarc, WARC_CONTENT_TYPE } from '../warc/write-warc.ts';
+import type { Notifier } from '../webhooks/notifier.ts';
 import { renderSnapshot } from './render-snapshot.ts';
 
 export interface CaptureDeps {
@@ -25,6 +26,8 @@ export interface CaptureDeps {
   clock: Clock;
   /** Name/version written into each WARC's warcinfo record. */
   software?: string;
+  /** Tells the submitter (webhook) when the capture is terminal. */
+  notifier?: Notifier;
 }
 
 export interface AttemptInfo {
@@ -183,8 +186,10 @@ async function finish(
     ...patch,
     updatedAt: deps.clock.now().toISOString(),
   });
-  // Lost the race: another run already reached a terminal state; that record stands.
-  return updated ?? (await deps.catalog.get(id));
+  // Lost the race: another run already reached a terminal state; that record stands (and notified).
+  if (!updated) return deps.catalog.get(id);
+  await deps.notifier?.captureFinished(updated);
+  return updated;
 }
 
 function quotesOf(captureId: string, document: ExtractedDocument, capturedAt: string): StoredQuote[] {

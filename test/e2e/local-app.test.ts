@@ -41,7 +41,7 @@ function env() {
 async function submit(base: string, url: string): Promise<Record<string, any>> {
   const response = await fetch(`${base}/v1/captures`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${app!.apiKey}` },
     body: JSON.stringify({ url }),
   });
   expect(response.status).toBe(202);

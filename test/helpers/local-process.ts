@@ -7,6 +7,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface LocalProcess {
   url: string;
+  /** The local archivist API key the process printed. */
+  apiKey: string;
   child: ChildProcess;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -27,7 +29,7 @@ export async function startLocalProcess(env: Record<string, string>): Promise<Lo
     const timer = setTimeout(() => reject(new Error(`local app did not start:\n${output}`)), 30_000);
     const check = () => {
       const match = /Verbatim is running at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
+      if (match?.[1] && /API key/.test(output)) {
         clearTimeout(timer);
         resolve(match[1]);
       }
@@ -36,8 +38,10 @@ export async function startLocalProcess(env: Record<string, string>): Promise<Lo
     child.once('exit', () => reject(new Error(`local app exited:\n${output}`)));
   });
 
+  const apiKey = /API key \(local archivist\): (\S+)/.exec(output)?.[1] ?? '';
   return {
     url,
+    apiKey,
     child,
     output: () => output,
     async stop(signal = 'SIGTERM') {

@@ -5,7 +5,8 @@ import { nameKey, siteKey, sortableDate } from '../../shared/catalog/table.ts';
 import { canonicalUrl } from '../../shared/domain/url.ts';
 import { sha256Hex } from '../../shared/digest.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import type { BlobStore, CaptureQueue, CaptureQuery, Catalog, Page, PageOptions, PutResult } from '../../shared/ports.ts';
+import type { ApiKeyRecord } from '../../shared/auth/api-keys.ts';
+import type { AccessStore, BlobStore, CaptureQueue, CaptureQuery, Catalog, IdempotencyClaim, Page, PageOptions, PutResult, QuotaVerdict } from '../../shared/ports.ts';
 
 export class MemoryCatalog implements Catalog {
   readonly records = new Map<string, CaptureRecord>();
@@ -93,5 +94,38 @@ export class RecordingQueue implements CaptureQueue {
   async enqueue(job: CaptureJob): Promise<void> {
     if (this.failWith) throw this.failWith;
     this.jobs.push(job);
+  }
+}
+
+/** Keys, quotas and idempotency claims in memory; quota windows are fixed minutes and days, as in DynamoDB. */
+export class MemoryAccessStore implements AccessStore {
+  readonly keys = new Map<string, ApiKeyRecord>();
+  readonly counters = new Map<string, number>();
+  readonly claims = new Map<string, IdempotencyClaim>();
+  async putKey(record: ApiKeyRecord) { this.keys.set(record.keyHash, structuredClone(record)); }
+  async findKeyByHash(hash: string) { const k = this.keys.get(hash); return k && structuredClone(k); }
+  async getKey(keyId: string) { return [...this.keys.values()].find((k) => k.keyId === keyId); }
+  async listKeys() { return [...this.keys.values()]; }
+  async revokeKey(keyId: string, at: Date) {
+    const key = [...this.keys.values()].find((k) => k.keyId === keyId);
+    if (!key) return false;
+    key.revokedAt ??= at.toISOString();
+    return true;
+  }
+  async consumeQuota(key: ApiKeyRecord, count: number, now: Date): Promise<QuotaVerdict> {
+    const minute = `${key.keyId}#${now.toISOString().slice(0, 16)}`;
+    const day = `${key.keyId}#${now.toISOString().slice(0, 10)}`;
+    if ((this.counters.get(minute) ?? 0) + count > key.perMinute) return { allowed: false, limit: 'minute', retryAfterSeconds: 60 - now.getUTCSeconds() };
+    if ((this.counters.get(day) ?? 0) + count > key.perDay) return { allowed: false, limit: 'day', retryAfterSeconds: 3600 };
+    this.counters.set(minute, (this.counters.get(minute) ?? 0) + count);
+    this.counters.set(day, (this.counters.get(day) ?? 0) + count);
+    return { allowed: true };
+  }
+  async claimIdempotency(keyId: string, idem: string, bodyHash: string, captureId: string, _now?: Date): Promise<IdempotencyClaim> {
+    const existing = this.claims.get(`${keyId}#${idem}`);
+    if (existing) return { ...existing, claimed: false };
+    const claim = { claimed: true, captureId, bodyHash };
+    this.claims.set(`${keyId}#${idem}`, claim);
+    return claim;
   }
 }

@@ -32,7 +32,7 @@ async function objectKeys(): Promise<string[]> {
 
 describe('capture delivery on the emulators', () => {
   it('a job delivered twice ends in one done record with the same objects', async () => {
-    const queued = await submitCapture({ ...deps, queue: new RecordingQueue() }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue: new RecordingQueue() }, { url: URL_A });
     const first = await runCapture(deps, queued);
     const keysAfterFirst = await objectKeys();
     const second = await runCapture(deps, queued);
@@ -43,7 +43,7 @@ describe('capture delivery on the emulators', () => {
   });
 
   it('eight workers racing on one job converge on one terminal record', async () => {
-    const queued = await submitCapture({ ...deps, queue: new RecordingQueue() }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue: new RecordingQueue() }, { url: URL_A });
     const results = await Promise.all(Array.from({ length: 8 }, () => runCapture(deps, queued)));
 
     const stored = await deps.catalog.get(queued.id);

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe('GET /v1/export', () => {
   it('streams JSON Lines with quotes, and continues with Link rel=next until every capture is out once', async () => {
-    const app = createApp({ catalog: local.catalog, blobs: local.blobs, clock: systemClock });
+    const app = createApp({ catalog: local.catalog, blobs: local.blobs, access: local.access, clock: systemClock });
     const lines: any[] = [];
     let next: string | undefined = 'http://localhost/v1/export?site=export.example&limit=3';
     let responses = 0;

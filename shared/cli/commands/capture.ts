@@ -12,7 +12,7 @@ export async function captureOne(url: string): Promise<number> {
   const verbatim = await startVerbatim(config, { serveHttp: false });
   try {
     // Queue as the API would, then run the job here and now rather than on the background queue.
-    const queued = await submitCapture(
+    const { record: queued } = await submitCapture(
       { catalog: verbatim.catalog, queue: { enqueue: async () => {} }, clock: systemClock },
       { url },
     );

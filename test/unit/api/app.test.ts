@@ -4,7 +4,8 @@ import { createApp } from '../../../shared/api/app.ts';
 import { buildExtractor } from '../../../shared/capture-wiring.ts';
 import type { Clock } from '../../../shared/ports.ts';
 import { runCapture } from '../../../shared/usecases/run-capture.ts';
-import { MemoryBlobStore, MemoryCatalog, RecordingQueue } from '../../helpers/memory-adapters.ts';
+import { newApiKey } from '../../../shared/auth/api-keys.ts';
+import { MemoryAccessStore, MemoryBlobStore, MemoryCatalog, RecordingQueue } from '../../helpers/memory-adapters.ts';
 import { fetchedPage, stubFetcher } from '../../helpers/pages.ts';
 
 const ARTICLE = readFileSync(new URL('../../fixtures/site/article.html', import.meta.url), 'utf8');
@@ -14,19 +15,25 @@ const clock: Clock = { now: () => new Date() };
 let catalog: MemoryCatalog;
 let blobs: MemoryBlobStore;
 let queue: RecordingQueue;
+let access: MemoryAccessStore;
 let app: ReturnType<typeof createApp>;
+let apiKey: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   catalog = new MemoryCatalog();
   blobs = new MemoryBlobStore();
   queue = new RecordingQueue();
-  app = createApp({ catalog, blobs, queue, clock });
+  access = new MemoryAccessStore();
+  const key = newApiKey('test');
+  await access.putKey(key.record);
+  apiKey = key.secret;
+  app = createApp({ catalog, blobs, queue, clock, access });
 });
 
 function submit(body: unknown, raw = false) {
   return app.request('/v1/captures', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: raw ? (body as string) : JSON.stringify(body),
   });
 }

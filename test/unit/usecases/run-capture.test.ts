@@ -25,7 +25,7 @@ function setup(pages: Parameters<typeof stubFetcher>[0]) {
 describe('runCapture', () => {
   it('stores raw, snapshot and text, then marks the capture done with its metadata', async () => {
     const { deps, queue, blobs } = setup({ [URL_A]: fetchedPage(URL_A, ARTICLE) });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
 
     const record = await runCapture(deps, { id: queued.id, url: queued.url });
 
@@ -43,7 +43,7 @@ describe('runCapture', () => {
 
   it('marks the capture failed with the fetch error code and message', async () => {
     const { deps, queue } = setup({ [URL_A]: new FetchError('http-4xx', `${URL_A} answered HTTP 404`) });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
 
     const record = await runCapture(deps, { id: queued.id, url: queued.url });
 
@@ -54,7 +54,7 @@ describe('runCapture', () => {
 
   it('hides unexpected errors behind the internal code', async () => {
     const { deps, queue } = setup({ [URL_A]: new TypeError('secret stack detail') });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
 
     const record = await runCapture(deps, { id: queued.id, url: queued.url });
 
@@ -63,7 +63,7 @@ describe('runCapture', () => {
 
   it('does nothing for a job that is already terminal (duplicate delivery)', async () => {
     const { deps, queue, fetcher } = setup({ [URL_A]: fetchedPage(URL_A, ARTICLE) });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
     const first = await runCapture(deps, { id: queued.id, url: queued.url });
 
     const second = await runCapture(deps, { id: queued.id, url: queued.url });
@@ -81,7 +81,7 @@ describe('runCapture', () => {
 describe('submitCapture', () => {
   it('records the capture as queued and puts one job on the queue', async () => {
     const { deps, queue, catalog } = setup({});
-    const record = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record } = await submitCapture({ ...deps, queue }, { url: URL_A });
     expect(record.status).toBe('queued');
     expect(queue.jobs).toEqual([{ id: record.id, url: URL_A }]);
     expect((await catalog.get(record.id))?.status).toBe('queued');
@@ -106,7 +106,7 @@ describe('runCapture: transient and permanent failures', () => {
 
   it('hands a transient failure back for a retry, with the record queued again', async () => {
     const { deps, queue, catalog } = setup({ [URL_A]: new FetchError('timeout', 'fetching took too long') });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
 
     const attempt = runCapture(deps, queued, { attempt: 1, maxAttempts: 5 });
 
@@ -117,7 +117,7 @@ describe('runCapture: transient and permanent failures', () => {
 
   it('fails for good on the last attempt, saying how many were made', async () => {
     const { deps, queue } = setup({ [URL_A]: new FetchError('timeout', 'fetching took too long') });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
 
     const record = await runCapture(deps, queued, { attempt: 5, maxAttempts: 5 });
 
@@ -127,14 +127,14 @@ describe('runCapture: transient and permanent failures', () => {
 
   it('fails a permanent error at once, whatever attempts remain', async () => {
     const { deps, queue } = setup({ [URL_A]: httpError(404) });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
     const record = await runCapture(deps, queued, { attempt: 1, maxAttempts: 5 });
     expect(record?.failure?.code).toBe('http-4xx');
   });
 
   it('retries a 429 no sooner than its Retry-After', async () => {
     const { deps, queue } = setup({ [URL_A]: httpError(429, [['retry-after', '120']]) });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
     const error = await runCapture(deps, queued, { attempt: 1, maxAttempts: 5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryLaterError);
     expect((error as RetryLaterError).delayMs).toBeGreaterThanOrEqual(120_000);
@@ -144,7 +144,7 @@ describe('runCapture: transient and permanent failures', () => {
     const pdf = fetchedPage(URL_A, '%PDF-1.7 ...', 'application/pdf');
     pdf.sniff = { kind: 'pdf', isHtml: false, reason: 'PDF signature' };
     const { deps, queue, blobs } = setup({ [URL_A]: pdf });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
 
     const record = await runCapture(deps, queued);
 
@@ -159,7 +159,7 @@ describe('runCapture: transient and permanent failures', () => {
       decision: { allowed: false, source: 'robots.txt', reason: 'Disallow: /news/ for VerbatimBot' },
     });
     const { deps, queue } = setup({ [URL_A]: refusal });
-    const queued = await submitCapture({ ...deps, queue }, { url: URL_A });
+    const { record: queued } = await submitCapture({ ...deps, queue }, { url: URL_A });
 
     const record = await runCapture(deps, queued, { attempt: 1, maxAttempts: 5 });
 
