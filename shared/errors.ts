@@ -27,6 +27,7 @@ export type FailureCode =
   | 'extraction-timeout'
   | 'extraction-too-large'
   | 'storage-failed'
+  | 'abandoned'
   | 'internal';
 
 export class VerbatimError extends Error {

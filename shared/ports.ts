@@ -148,6 +148,12 @@ export interface CaptureQueue {
   enqueue(job: CaptureJob): Promise<void>;
 }
 
+/** The capture queue's dead letters: jobs whose worker died on every attempt. */
+export interface DeadLetterQueue {
+  receive(max: number): Promise<Array<{ body: string; handle: string }>>;
+  delete(handle: string): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -9,6 +9,7 @@ commands:
   quotes --input-list LIST.jsonl    extract quotes from {"id","file"} or {"id","text"} lines
   capture <url>                     capture one URL into the local store and print the record
   verify <id>                       recompute every SHA-256 of a capture in the local store (exit 3 on mismatch)
+  redrive                           move the stack's dead-lettered jobs back to the capture queue
   keys create [--name N --per-minute N --per-day N] | keys list | keys revoke <keyId>
                                     archivist API keys (local store, or the stack when VERBATIM_TABLE is set)
   export [--url U | --site H | --author A | --published-from D --published-to D] [--from D --to D] [--out FILE]
@@ -61,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
       if (!id) throw new UsageError('verify needs a capture id');
       return (await import('./commands/verify.ts')).verifyOne(id);
     }
+    case 'redrive':
+      return (await import('./commands/redrive.ts')).redriveCommand();
     case 'keys':
       return (await import('./commands/keys.ts')).keysCommand(positionals[0], positionals.slice(1), {
         name: values.name,

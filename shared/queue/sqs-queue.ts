@@ -1,9 +1,9 @@
 /** The CaptureQueue adapter on SQS. */
 
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import type { CaptureJob } from '../domain/capture.ts';
-import type { CaptureQueue } from '../ports.ts';
+import type { CaptureQueue, DeadLetterQueue } from '../ports.ts';
 
 export class SqsQueue implements CaptureQueue {
   constructor(
@@ -13,6 +13,24 @@ export class SqsQueue implements CaptureQueue {
 
   async enqueue(job: CaptureJob): Promise<void> {
     await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(job) }));
+  }
+}
+
+export class SqsDeadLetterQueue implements DeadLetterQueue {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  async receive(max: number): Promise<Array<{ body: string; handle: string }>> {
+    const { Messages } = await this.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: Math.min(max, 10), WaitTimeSeconds: 1, VisibilityTimeout: 60 }),
+    );
+    return (Messages ?? []).map((m) => ({ body: m.Body ?? '', handle: m.ReceiptHandle ?? '' }));
+  }
+
+  async delete(handle: string): Promise<void> {
+    await this.sqs.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: handle }));
   }
 }
 
