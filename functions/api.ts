@@ -14,5 +14,6 @@ const { catalog, blobs, access } = buildStorage(clients, config.VERBATIM_BUCKET,
 const queue = config.VERBATIM_QUEUE_URL ? new SqsQueue(clients.sqs, config.VERBATIM_QUEUE_URL) : undefined;
 
 export const handler = handle(
-  createApp({ catalog, blobs, access, clock: systemClock, readRequiresKey: config.VERBATIM_READ_REQUIRES_KEY, ...(queue ? { queue } : {}) }),
+  createApp({ catalog, blobs, access, clock: systemClock, readRequiresKey: config.VERBATIM_READ_REQUIRES_KEY,
+    ...(config.VERBATIM_ARCHIVE_ORIGIN ? { archiveOrigin: config.VERBATIM_ARCHIVE_ORIGIN } : {}), ...(queue ? { queue } : {}) }),
 );

@@ -51,6 +51,8 @@ const fetchSettings = {
 
 const apiSettings = {
   VERBATIM_READ_REQUIRES_KEY: bool('false'),
+  /** Origin (another registrable domain) that alone serves archived bytes, e.g. https://verbatim-content.net */
+  VERBATIM_ARCHIVE_ORIGIN: z.string().url().optional(),
 };
 
 const localSchema = z.object({
@@ -59,6 +61,8 @@ const localSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   VERBATIM_DATA_DIR: z.string().min(1).default('./.verbatim'),
   VERBATIM_WORKERS: z.coerce.number().int().min(1).max(32).default(2),
+  /** Local mode: serve archived bytes from a second port (a separate origin) when set. */
+  VERBATIM_ARCHIVE_PORT: portNumber.optional(),
   ...fetchSettings,
 });
 

@@ -29,7 +29,15 @@ export interface ApiDeps {
   access: AccessStore;
   /** Deployment setting: read routes need a key too (default: public reads). */
   readRequiresKey?: boolean;
+  /**
+   * A separate origin (another registrable domain) that alone serves archived bytes. When set, this
+   * app answers archive routes on the API origin with a redirect there, and on that origin serves
+   * nothing else.
+   */
+  archiveOrigin?: string;
 }
+
+const ARCHIVE_ROUTE = /^\/v1\/captures\/[^/]+\/(snapshot|text|raw|warc)$/;
 
 const log = getLogger('api');
 
@@ -52,6 +60,19 @@ export function createApp(deps: ApiDeps): Hono {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
+  if (deps.archiveOrigin) {
+    const archiveOrigin = new URL(deps.archiveOrigin).origin;
+    app.use('*', async (c, next) => {
+      const onArchiveOrigin = origin(c) === archiveOrigin;
+      const archiveRoute = ARCHIVE_ROUTE.test(c.req.path);
+      if (archiveRoute && !onArchiveOrigin) return c.redirect(`${archiveOrigin}${c.req.path}`, 302);
+      if (onArchiveOrigin && !archiveRoute && c.req.path !== '/health') {
+        return problem(c, 404, 'not-found', 'this origin serves archived content only');
+      }
+      return next();
+    });
+  }
+
   registerSubmissionRoutes(app, deps);
   if (deps.readRequiresKey) {
     const auth = requireApiKey(deps.access);
@@ -63,7 +84,7 @@ export function createApp(deps: ApiDeps): Hono {
     const page = await deps.catalog.searchCaptures(query, pageOptions(c));
     const next = page.cursor ? nextPageUrl(c, page.cursor) : null;
     if (next) c.header('Link', `<${next}>; rel="next"`);
-    return c.json({ query, items: page.items.map((r) => presentCapture(r, origin(c))), cursor: page.cursor ?? null, next });
+    return c.json({ query, items: page.items.map((r) => presentCapture(r, origin(c), deps.archiveOrigin)), cursor: page.cursor ?? null, next });
   });
 
   // JSON Lines of captures with metadata, digests and quotes. One response holds at most `limit` captures
@@ -79,7 +100,7 @@ export function createApp(deps: ApiDeps): Hono {
       ...(cursor ? { cursor } : {}),
       onCursor: (value) => (next = value),
     })) {
-      lines.push(JSON.stringify({ ...presentCapture(line.capture, origin(c)), quotes: line.quotes.map((q) => presentQuote(q, origin(c))) }));
+      lines.push(JSON.stringify({ ...presentCapture(line.capture, origin(c), deps.archiveOrigin), quotes: line.quotes.map((q) => presentQuote(q, origin(c))) }));
     }
     const headers: Record<string, string> = { 'Content-Type': 'application/x-ndjson; charset=utf-8' };
     if (next) headers.Link = `<${nextPageUrl(c, next)}>; rel="next"`;
@@ -88,7 +109,7 @@ export function createApp(deps: ApiDeps): Hono {
 
   app.get('/v1/captures/:id', async (c) => {
     const record = await requireCapture(deps, c.req.param('id'));
-    return c.json(presentCapture(record, origin(c)));
+    return c.json(presentCapture(record, origin(c), deps.archiveOrigin));
   });
 
   app.get('/v1/captures/:id/quotes', async (c) => {

@@ -2,12 +2,26 @@
 
 import type { CaptureRecord, StoredQuote } from '../domain/capture.ts';
 
-export function captureLinks(base: string, id: string): Record<string, string> {
-  const self = `${base}/v1/captures/${encodeURIComponent(id)}`;
-  return { self, snapshot: `${self}/snapshot`, text: `${self}/text`, raw: `${self}/raw`, warc: `${self}/warc`, quotes: `${self}/quotes`, verify: `${self}/verify` };
+/**
+ * Links of a capture. Archived bytes (snapshot, text, raw, WARC) live on `archiveBase` when the
+ * deployment serves them from a separate origin.
+ */
+export function captureLinks(base: string, id: string, archiveBase = base): Record<string, string> {
+  const path = `/v1/captures/${encodeURIComponent(id)}`;
+  const self = `${base}${path}`;
+  const content = `${archiveBase}${path}`;
+  return {
+    self,
+    snapshot: `${content}/snapshot`,
+    text: `${content}/text`,
+    raw: `${content}/raw`,
+    warc: `${content}/warc`,
+    quotes: `${self}/quotes`,
+    verify: `${self}/verify`,
+  };
 }
 
-export function presentCapture(record: CaptureRecord, base: string): Record<string, unknown> {
+export function presentCapture(record: CaptureRecord, base: string, archiveBase = base): Record<string, unknown> {
   const m = record.metadata;
   return {
     id: record.id,
@@ -41,7 +55,7 @@ export function presentCapture(record: CaptureRecord, base: string): Record<stri
     },
     failure: record.failure ?? null,
     quoteCount: record.quoteCount ?? null,
-    links: captureLinks(base, record.id),
+    links: captureLinks(base, record.id, archiveBase),
   };
 }
 

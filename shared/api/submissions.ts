@@ -39,6 +39,7 @@ export interface WriteDeps {
   queue?: CaptureQueue;
   clock: Clock;
   access: AccessStore;
+  archiveOrigin?: string;
 }
 
 type Env = { Variables: { apiKey: ApiKeyRecord } };
@@ -80,7 +81,7 @@ export function registerSubmissionRoutes(app: Hono, deps: WriteDeps): void {
         // The first request may have died between its claim and its record: finish its work now.
         if (existing) {
           c.header('Idempotent-Replayed', 'true');
-          return accepted(c, base, existing.id, existing.url, existing.status, 'created');
+          return accepted(c, base, deps.archiveOrigin, existing.id, existing.url, existing.status, 'created');
         }
       }
       id = claim.captureId;
@@ -92,7 +93,7 @@ export function registerSubmissionRoutes(app: Hono, deps: WriteDeps): void {
       ...(id ? { id } : {}),
     });
     const { record } = result;
-    return accepted(c, base, record.id, record.url, record.status, result.outcome);
+    return accepted(c, base, deps.archiveOrigin, record.id, record.url, record.status, result.outcome);
   });
 
   writes.post('/v1/captures:batch', auth, async (c) => {
@@ -107,7 +108,7 @@ export function registerSubmissionRoutes(app: Hono, deps: WriteDeps): void {
         const { record, outcome } = await submitCapture({ catalog: deps.catalog, queue, clock: deps.clock }, item, {
           submittedBy: c.var.apiKey.keyId,
         });
-        results.push({ url: record.url, ok: true, id: record.id, status: record.status, reused: outcome === 'reused', links: captureLinks(base, record.id) });
+        results.push({ url: record.url, ok: true, id: record.id, status: record.status, reused: outcome === 'reused', links: captureLinks(base, record.id, deps.archiveOrigin) });
       } catch (error) {
         const failure = error instanceof VerbatimError ? toFailure(error) : { code: 'internal', message: 'internal error' };
         results.push({ url: typeof item.url === 'string' ? item.url : null, ok: false, error: failure });
@@ -118,8 +119,8 @@ export function registerSubmissionRoutes(app: Hono, deps: WriteDeps): void {
   });
 }
 
-function accepted(c: Context, base: string, id: string, url: string, status: string, outcome: 'created' | 'reused') {
-  const links = captureLinks(base, id);
+function accepted(c: Context, base: string, archiveOrigin: string | undefined, id: string, url: string, status: string, outcome: 'created' | 'reused') {
+  const links = captureLinks(base, id, archiveOrigin);
   c.header('Location', links.self!);
   return c.json({ id, url, status, reused: outcome === 'reused', links }, outcome === 'reused' ? 200 : 202);
 }

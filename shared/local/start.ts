@@ -74,13 +74,32 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
 
   let server: ServerType | undefined;
   let url = '';
+  let archiveServer: ServerType | undefined;
   if (options.serveHttp !== false) {
-    const app = createApp({ catalog, blobs, access, queue, clock: systemClock, readRequiresKey: config.VERBATIM_READ_REQUIRES_KEY });
-    server = await new Promise<ServerType>((ready) => {
-      const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(started));
+    const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+    const listen = (fetch: (request: Request) => Response | Promise<Response>, port: number) =>
+      new Promise<ServerType>((ready) => {
+        const started = serve({ fetch, port, hostname: config.HOST }, () => ready(started));
+      });
+    // Archived bytes on a second port: a different origin, as a separate domain is in production.
+    let archiveOrigin: string | undefined;
+    let archiveApp: { fetch: (request: Request) => Response | Promise<Response> } | undefined;
+    if (config.VERBATIM_ARCHIVE_PORT !== undefined) {
+      archiveServer = await listen((request) => archiveApp!.fetch(request), config.VERBATIM_ARCHIVE_PORT);
+      archiveOrigin = `http://${host}:${(archiveServer.address() as AddressInfo).port}`;
+    }
+    const app = createApp({
+      catalog,
+      blobs,
+      access,
+      queue,
+      clock: systemClock,
+      readRequiresKey: config.VERBATIM_READ_REQUIRES_KEY,
+      ...(archiveOrigin ? { archiveOrigin } : {}),
     });
-    const address = server.address() as AddressInfo;
-    url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
+    archiveApp = app;
+    server = await listen(app.fetch, config.PORT);
+    url = `http://${host}:${(server.address() as AddressInfo).port}`;
   }
 
   return {
@@ -93,7 +112,7 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
     queue,
     captureDeps,
     async close() {
-      if (server) await new Promise<void>((done) => server.close(() => done()));
+      for (const open of [server, archiveServer]) if (open) await new Promise<void>((done) => open.close(() => done()));
       await queue.close();
       await extractor.close();
       await emulators.close();

@@ -229,3 +229,24 @@ describe('GET /v1/captures/:id/verify', () => {
     expect(byName.snapshot.ok).toBe(true);
   });
 });
+
+describe('a separate origin for archived content', () => {
+  const ARCHIVE = 'https://verbatim-content.example';
+
+  it('links archived bytes to the content origin, redirects there, and serves nothing else on it', async () => {
+    const split = createApp({ catalog, blobs, queue, clock, access, archiveOrigin: ARCHIVE });
+    const id = await captureDone();
+    const record = (await (await split.request(`/v1/captures/${id}`)).json()) as any;
+    expect(record.links.snapshot).toBe(`${ARCHIVE}/v1/captures/${id}/snapshot`);
+    expect(record.links.self).toBe(`http://localhost/v1/captures/${id}`);
+
+    const redirected = await split.request(`/v1/captures/${id}/raw`);
+    expect(redirected.status).toBe(302);
+    expect(redirected.headers.get('location')).toBe(`${ARCHIVE}/v1/captures/${id}/raw`);
+
+    const served = await split.request(`${ARCHIVE}/v1/captures/${id}/snapshot`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-security-policy')).toMatch(/^sandbox/);
+    expect((await split.request(`${ARCHIVE}/v1/captures/${id}`)).status).toBe(404);
+  });
+});
