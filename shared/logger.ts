@@ -5,7 +5,7 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 
-export type Component = 'api' | 'capture' | 'fetch' | 'extract' | 'store' | 'catalog' | 'queue' | 'local' | 'cli';
+export type Component = 'api' | 'audit' | 'capture' | 'fetch' | 'extract' | 'store' | 'catalog' | 'queue' | 'local' | 'cli';
 
 const root = new Logger({
   serviceName: 'verbatim',

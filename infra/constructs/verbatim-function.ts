@@ -1,14 +1,17 @@
 /**
  * The house Lambda function: Node 22 on arm64 (Graviton), esbuild bundle (minified, tree-shaken, source
  * maps on), structured logs with bounded retention, X-Ray tracing. Every function of the stack is one.
+ * Each has its own role that may write only to its own log group (no AWS managed policy).
  */
 
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,6 +32,12 @@ export class VerbatimFunction extends NodejsFunction {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Instead of AWSLambdaBasicExecutionRole (logs:* on every log group of the account): this group only.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}`,
+    });
+    logGroup.grantWrite(role);
     const copies = props.copyFiles ?? [];
     const bundling: NodejsFunctionProps['bundling'] = {
       minify: true,
@@ -62,6 +71,7 @@ export class VerbatimFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
+      role,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'verbatim',
@@ -69,5 +79,11 @@ export class VerbatimFunction extends NodejsFunction {
       },
       bundling,
     });
+    acknowledge(this, 'AwsSolutions-L1',
+      'Pinned to Node 22 on purpose: the code is built and tested on Node 22 (engines, the node@22 dev ' +
+      'dependency, esbuild target node22); the runtime moves with that toolchain, not ahead of it.');
+    acknowledge(role, 'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray tracing (added by `tracing: ACTIVE`): xray:PutTraceSegments and xray:PutTelemetryRecords ' +
+      'do not support resource-level permissions, so the resource must be "*".');
   }
 }

@@ -9,6 +9,9 @@ commands:
   quotes --input-list LIST.jsonl    extract quotes from {"id","file"} or {"id","text"} lines
   capture <url>                     capture one URL into the local store and print the record
   verify <id>                       recompute every SHA-256 of a capture in the local store (exit 3 on mismatch)
+  audit [--stuck-after MIN] [--json]
+                                    check every capture's objects (exist, SHA-256), list orphan objects and
+                                    captures stuck for MIN minutes (default 120); exit 3 on a fixity failure
   redrive                           move the stack's dead-lettered jobs back to the capture queue
   keys create [--name N --per-minute N --per-day N] | keys list | keys revoke <keyId>
                                     archivist API keys (local store, or the stack when VERBATIM_TABLE is set)
@@ -30,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       'published-from': { type: 'string' },
       'published-to': { type: 'string' },
       out: { type: 'string', short: 'o' },
+      'stuck-after': { type: 'string' },
+      json: { type: 'boolean' },
       name: { type: 'string' },
       'per-minute': { type: 'string' },
       'per-day': { type: 'string' },
@@ -70,6 +75,17 @@ async function main(argv: string[]): Promise<number> {
         perMinute: values['per-minute'],
         perDay: values['per-day'],
       });
+    case 'audit': {
+      const stuckAfter = values['stuck-after'];
+      const minutes = stuckAfter === undefined ? undefined : Number(stuckAfter);
+      if (minutes !== undefined && !(Number.isFinite(minutes) && minutes > 0)) {
+        throw new UsageError('--stuck-after must be a positive number of minutes');
+      }
+      return (await import('./commands/audit.ts')).auditCommand({
+        ...(minutes !== undefined ? { stuckAfterMinutes: minutes } : {}),
+        ...(values.json ? { json: true } : {}),
+      });
+    }
     case 'export':
       return (await import('./commands/export.ts')).exportCommand({
         url: values.url,

@@ -12,6 +12,7 @@ import { TERMINAL_STATUSES } from '../domain/capture.ts';
 import { toFailure, VerbatimError, type FailureCode } from '../errors.ts';
 import type { ExtractedDocument } from '../extract/types.ts';
 import { getLogger } from '../logger.ts';
+import { metrics as processMetrics, type CaptureOutcome, type VerbatimMetrics } from '../metrics.ts';
 import type { BlobStore, Catalog, Clock, Extractor, FetchedPage, PageFetcher, PutResult } from '../ports.ts';
 import { extractQuotes } from '../quotes/extract-quotes.ts';
 import { buildWarc, WARC_CONTENT_TYPE } from '../warc/write-warc.ts';
@@ -28,7 +29,12 @@ export interface CaptureDeps {
   software?: string;
   /** Tells the submitter (webhook) when the capture is terminal. */
   notifier?: Notifier;
+  /** Where outcomes and timings go (default: EMF on Lambda, silent elsewhere). */
+  metrics?: VerbatimMetrics;
 }
+
+/** What one run measured, for the capture metrics. */
+type Measures = Omit<CaptureOutcome, 'outcome' | 'failureCode'> & { bytesStored: number };
 
 export interface AttemptInfo {
   /** 1 for the first delivery of the job. */
@@ -81,9 +87,10 @@ export async function runCapture(
   });
 
   const progress: Partial<CaptureRecord> = {};
+  const measures: Measures = { bytesStored: 0 };
   try {
-    await capture(deps, existing, progress);
-    return await finish(deps, job.id, 'done', progress);
+    await capture(deps, existing, progress, measures);
+    return await finish(deps, job.id, 'done', progress, measures);
   } catch (error) {
     const failure = toFailure(error);
     const delayMs = retryDelay(error, failure.code, attempt);
@@ -99,18 +106,26 @@ export async function runCapture(
     else log.info('capture failed', { captureId: job.id, failure });
     const attempts = attempt.attempt > 1 ? ` (after ${attempt.attempt} attempts)` : '';
     // What was stored before the failure (raw payload, WARC) stays on the record: it is evidence too.
-    return await finish(deps, job.id, 'failed', { ...progress, failure: { ...failure, message: failure.message + attempts } });
+    return await finish(deps, job.id, 'failed', { ...progress, failure: { ...failure, message: failure.message + attempts } }, measures);
   }
 }
 
-async function capture(deps: CaptureDeps, record: CaptureRecord, progress: Partial<CaptureRecord>): Promise<void> {
+async function capture(
+  deps: CaptureDeps,
+  record: CaptureRecord,
+  progress: Partial<CaptureRecord>,
+  measures: Measures,
+): Promise<void> {
   let page: FetchedPage;
+  const fetchStarted = performance.now();
   try {
     page = await deps.fetcher.fetch(record.url);
   } catch (error) {
     const decision = (error as { decision?: CaptureRecord['archivePolicy'] }).decision;
     if (decision) progress.archivePolicy = { allowed: decision.allowed, source: decision.source, reason: decision.reason };
     throw error;
+  } finally {
+    measures.fetchMs = performance.now() - fetchStarted;
   }
   const payloadType = page.contentType ?? 'application/octet-stream';
   const [raw, warc] = await Promise.all([
@@ -119,6 +134,7 @@ async function capture(deps: CaptureDeps, record: CaptureRecord, progress: Parti
       deps.blobs.putImmutable('warc/sha256', bytes, WARC_CONTENT_TYPE, '.warc.gz'),
     ),
   ]);
+  measures.bytesStored += newBytes(raw, warc);
   Object.assign(progress, {
     finalUrl: page.finalUrl,
     httpStatus: page.exchange.status,
@@ -134,7 +150,10 @@ async function capture(deps: CaptureDeps, record: CaptureRecord, progress: Parti
     throw new VerbatimError('not-html', `${page.finalUrl} is not an HTML page (${page.sniff.reason}); the raw capture is kept`);
   }
 
-  const document = await deps.extractor.extract({ bytes: page.body, contentType: page.contentType, url: page.finalUrl });
+  const extractStarted = performance.now();
+  const document = await deps.extractor
+    .extract({ bytes: page.body, contentType: page.contentType, url: page.finalUrl })
+    .finally(() => (measures.extractMs = performance.now() - extractStarted));
   const snapshotType = 'text/html; charset=utf-8';
   const textType = 'text/plain; charset=utf-8';
   const encoder = new TextEncoder();
@@ -142,6 +161,7 @@ async function capture(deps: CaptureDeps, record: CaptureRecord, progress: Parti
     deps.blobs.putImmutable('snapshot/sha256', encoder.encode(renderSnapshot(document)), snapshotType, '.html'),
     deps.blobs.putImmutable('text/sha256', encoder.encode(document.text), textType, '.txt'),
   ]);
+  measures.bytesStored += newBytes(snapshot, text);
   // Quotes are written before the record turns done (the record is always written last).
   const quotes = quotesOf(record.id, document, page.fetchedAt);
   if (quotes.length) await deps.catalog.putQuotes(quotes);
@@ -181,6 +201,7 @@ async function finish(
   id: string,
   status: 'done' | 'failed',
   patch: Partial<CaptureRecord>,
+  measures: Measures,
 ): Promise<CaptureRecord | undefined> {
   const updated = await deps.catalog.transition(id, ['queued', 'fetching'], status, {
     ...patch,
@@ -188,6 +209,12 @@ async function finish(
   });
   // Lost the race: another run already reached a terminal state; that record stands (and notified).
   if (!updated) return deps.catalog.get(id);
+  // Counted once, by the run whose terminal transition won (duplicate deliveries are not outcomes).
+  (deps.metrics ?? processMetrics).captureFinished({
+    outcome: status,
+    ...measures,
+    ...(patch.failure ? { failureCode: patch.failure.code } : {}),
+  });
   await deps.notifier?.captureFinished(updated);
   return updated;
 }
@@ -209,6 +236,11 @@ function quotesOf(captureId: string, document: ExtractedDocument, capturedAt: st
     title: document.title,
     capturedAt,
   }));
+}
+
+/** Bytes this run actually added to the archive (an object that already existed costs nothing new). */
+function newBytes(...results: PutResult[]): number {
+  return results.reduce((sum, result) => sum + (result.created ? result.size : 0), 0);
 }
 
 function stored(result: PutResult, contentType: string): StoredObject {

@@ -1,13 +1,15 @@
 /**
- * The CDK stack, synthesised offline with real esbuild bundling: assertions on the template (resources,
- * settings, least-privilege grants), then the bundles themselves run against the local emulators.
+ * The CDK stack, synthesised offline with real esbuild bundling and the context of cdk.json (as
+ * `cdk synth` sees it): cdk-nag, assertions on the template (resources, settings, least-privilege
+ * grants, alarms), then the bundles themselves run against the local emulators.
  */
 
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCatalog } from '../../shared/catalog/dynamo-catalog.ts';
 import { VerbatimStack } from '../../infra/verbatim-stack.ts';
@@ -18,11 +20,12 @@ import { tmpdir } from 'node:os';
 
 const run = promisify(execFile);
 let template: Template;
-let assetDirs: Record<'CaptureFunction' | 'ApiFunction', string>;
+let assetDirs: Record<'CaptureFunction' | 'ApiFunction' | 'AuditFunction', string>;
+const cdkContext: Record<string, unknown> = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context;
 
 beforeAll(() => {
   // Outside the project: its package.json says "type": "module", which Lambda's /var/task does not.
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'verbatim-cdk-')) });
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'verbatim-cdk-')), context: cdkContext });
   const stack = new VerbatimStack(app, 'VerbatimTest');
   template = Template.fromStack(stack);
   const assembly = app.synth();
@@ -34,8 +37,21 @@ beforeAll(() => {
     return join(assembly.directory, `asset.${hash}`);
   };
   expect(artifact).toBeDefined();
-  assetDirs = { CaptureFunction: dirOf('CaptureFunction'), ApiFunction: dirOf('ApiFunction') };
+  assetDirs = {
+    CaptureFunction: dirOf('CaptureFunction'),
+    ApiFunction: dirOf('ApiFunction'),
+    AuditFunction: dirOf('AuditFunction'),
+  };
 }, 120_000);
+
+/** A template without bundling (fast), with extra context. */
+function templateWith(context: Record<string, unknown>): Template {
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'verbatim-cdk-')),
+    context: { ...cdkContext, ...context, 'aws:cdk:bundling-stacks': [] },
+  });
+  return Template.fromStack(new VerbatimStack(app, 'VerbatimContext'));
+}
 
 function policyStatementsOf(rolePrefix: string): any[] {
   const policies = template.findResources('AWS::IAM::Policy');
@@ -47,6 +63,52 @@ function policyStatementsOf(rolePrefix: string): any[] {
 function actionsOf(rolePrefix: string): string[] {
   return policyStatementsOf(rolePrefix).flatMap((s) => [s.Action].flat());
 }
+
+/** Resources of the statements granting an action, rendered as text (`<Logical.Arn>/raw/sha256/*`). */
+function resourcesOf(rolePrefix: string, action: string): string[] {
+  const render = (value: any): string =>
+    typeof value === 'string' ? value
+      : value['Fn::GetAtt'] ? `<${value['Fn::GetAtt'][0]}.${value['Fn::GetAtt'][1]}>`
+      : value['Fn::Join'] ? value['Fn::Join'][1].map(render).join(value['Fn::Join'][0])
+      : JSON.stringify(value);
+  return policyStatementsOf(rolePrefix)
+    .filter((s) => [s.Action].flat().includes(action))
+    .flatMap((s) => [s.Resource].flat().map(render));
+}
+
+const ARCHIVE_PATTERNS = ['raw', 'warc', 'snapshot', 'text'].map((name) => new RegExp(`^<StorageSnapshots\\w+\\.Arn>/${name}/sha256/\\*$`));
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding, and every acknowledgement is still needed', () => {
+    const app = new App({
+      outdir: mkdtempSync(join(tmpdir(), 'verbatim-nag-')),
+      context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] },
+    });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const stack = new VerbatimStack(app, 'VerbatimNag');
+
+    let thrown: unknown;
+    try {
+      app.synth();
+    } catch (error) {
+      thrown = error; // errors fail the synth; the report below says which
+    }
+    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8'));
+    const nag = report.pluginReports.find((p: any) => p.pluginName === 'AwsSolutions');
+    const open = nag.violations.flatMap((v: any) => v.violatingConstructs.map((c: any) => `${v.severity} ${v.ruleName} at ${c.constructPath}`));
+    expect(open).toEqual([]);
+    expect(thrown).toBeUndefined();
+
+    const used = new Set(nag.suppressedViolations.map((v: any) => `${v.acknowledgedAt} ${v.acknowledgedId}`));
+    const acknowledged = stack.node.findAll().flatMap((construct) =>
+      construct.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) => Object.keys(entry.data as object).map((id) => `${construct.node.path} ${id}`)),
+    );
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(acknowledged.filter((ack) => !used.has(ack))).toEqual([]);
+  }, 60_000);
+});
 
 describe('the synthesised template', () => {
   it('has a versioned, locked, private, encrypted bucket that outlives the stack', () => {
@@ -93,9 +155,16 @@ describe('the synthesised template', () => {
     });
   });
 
-  it('runs both functions on Node 22, arm64, with their resource names in the environment', () => {
+  it('keeps dead letters longer than the queue keeps messages (a moved message keeps its original age)', () => {
+    const queues = Object.entries(template.findResources('AWS::SQS::Queue')) as Array<[string, any]>;
+    const retention = (prefix: string) => queues.find(([id]) => id.startsWith(prefix))![1].Properties.MessageRetentionPeriod;
+    expect(retention('CaptureDeadLetters')).toBe(14 * 24 * 3600);
+    expect(retention('CaptureDeadLetters')).toBeGreaterThan(retention('CaptureQueue'));
+  });
+
+  it('runs every function on Node 22, arm64, with their resource names in the environment', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
       expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(
@@ -107,21 +176,124 @@ describe('the synthesised template', () => {
     });
   });
 
-  it('lets the capture function put objects but never delete them', () => {
-    const actions = actionsOf('CaptureFunction');
-    expect(actions).toEqual(expect.arrayContaining(['s3:PutObject']));
-    expect(actions.filter((a) => /^s3:(Delete|\*)|^s3:.*Delete/.test(a))).toEqual([]);
+  it('gives no function an AWS managed policy: each role may write only its own log group', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role')) as any[]) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+    for (const prefix of ['CaptureFunction', 'ApiFunction', 'AuditFunction']) {
+      expect(resourcesOf(prefix, 'logs:PutLogEvents')).toEqual([expect.stringMatching(new RegExp(`^<${prefix}Logs\\w+\\.Arn>$`))]);
+    }
   });
 
-  it('gives the API function read access to objects and send access to the queue, no S3 writes', () => {
+  it('lets the capture function create archived objects and nothing else in S3', () => {
+    const s3Actions = actionsOf('CaptureFunction').filter((a) => a.startsWith('s3:'));
+    expect(s3Actions).toEqual(['s3:PutObject']);
+    const resources = resourcesOf('CaptureFunction', 's3:PutObject');
+    expect(resources).toHaveLength(ARCHIVE_PATTERNS.length);
+    for (const pattern of ARCHIVE_PATTERNS) expect(resources).toContainEqual(expect.stringMatching(pattern));
+  });
+
+  it('lets the API function read archived objects and queue jobs, but not write or delete objects', () => {
     const actions = actionsOf('ApiFunction');
-    expect(actions).toEqual(expect.arrayContaining(['s3:GetObject*', 'sqs:SendMessage']));
-    expect(actions.filter((a) => /^s3:(Put|Delete|\*)/.test(a))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:ListBucket', 'sqs:SendMessage']));
+    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    const reads = resourcesOf('ApiFunction', 's3:GetObject');
+    for (const resource of reads) expect(ARCHIVE_PATTERNS.some((p) => p.test(resource))).toBe(true);
   });
 
-  it('exposes the API through an HTTP API and outputs its URL', () => {
+  it('gives the audit function read-only access: S3 get and list, DynamoDB reads, no queue', () => {
+    const actions = actionsOf('AuditFunction');
+    expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual(expect.arrayContaining(['dynamodb:Scan', 'dynamodb:GetItem']));
+    expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)|^s3:(Put|Delete)|^sqs:|:\*$/.test(a))).toEqual([]);
+  });
+
+  it('gives the sweep function the table only, and runs it hourly', () => {
+    const actions = actionsOf('SweepFunction');
+    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Scan']));
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepFunction'), 'Arn'] } })],
+    });
+  });
+
+  it('runs the audit daily from EventBridge, without Lambda retries', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(17 3 * * ? *)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AuditFunction'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^AuditFunction') },
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  it('logs S3 server access to a separate, private log bucket', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^StorageAccessLogs') }, LogFilePrefix: 'snapshots/' },
+    });
+    template.resourceCountIs('AWS::S3::Bucket', 2);
+  });
+
+  it('exposes the API through an HTTP API with stage throttling and access logs, and outputs its URL', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+    });
     template.hasOutput('ApiUrl', Match.anyValue());
+  });
+
+  it('takes throttling limits, alarm e-mail and private reads from context, and names a bad setting', () => {
+    const custom = templateWith({ 'verbatim:apiRateLimit': 5, 'verbatim:apiBurstLimit': '10', 'verbatim:alarmEmail': 'ops@example.org' });
+    custom.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+    });
+    custom.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ VERBATIM_READ_REQUIRES_KEY: 'false' }) },
+    });
+    templateWith({ 'verbatim:readRequiresKey': true }).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ VERBATIM_READ_REQUIRES_KEY: 'true' }) },
+    });
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    expect(() => templateWith({ 'verbatim:apiRateLimit': 'lots' })).toThrow(/verbatim:apiRateLimit/);
+  });
+
+  it('alarms on dead letters, queue age, capture error rate, own-fault failures, API 5xx and the audit', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    const byMetric = (name: string) => alarms.filter((a) => a.Properties.MetricName === name);
+    expect(byMetric('ApproximateNumberOfMessagesVisible')[0]?.Properties).toMatchObject({
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(/^CaptureDeadLetters/), 'QueueName'] } }],
+    });
+    expect(byMetric('ApproximateAgeOfOldestMessage')[0]?.Properties).toMatchObject({
+      Threshold: 1800,
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(/^CaptureQueue/), 'QueueName'] } }],
+    });
+    expect(byMetric('5xx')).toHaveLength(1);
+    expect(byMetric('AuditFixityFailures')[0]?.Properties).toMatchObject({ Namespace: 'Verbatim', Threshold: 0 });
+    const errorRate = alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('100 * errors / invocations'));
+    expect(JSON.stringify(errorRate?.Properties.Metrics)).toMatch(/CaptureFunction/);
+    expect(alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('CaptureFailures'))).toBeDefined();
+    expect(alarms).toHaveLength(7);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^ObservabilityAlarms/) }]);
+    }
+  });
+
+  it('has a dashboard with captures by outcome, durations, queue, dead letters and the API', () => {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard')) as any[];
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const needle of ['CapturesDone', 'CapturesFailed', 'CaptureFailures', 'FetchTime', 'ExtractionTime', 'BytesStored',
+      'ApproximateAgeOfOldestMessage', 'ApproximateNumberOfMessagesVisible', 'Latency', '5xx', 'AuditFixityFailures']) {
+      expect(body).toContain(needle);
+    }
   });
 });
 
@@ -197,6 +369,12 @@ describe('the Lambda bundles', () => {
     });
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ id: 'bundle-1', status: 'done' });
+  }, 60_000);
+
+  it('the audit bundle verifies every recorded object in the archive', async () => {
+    const counts = await invoke(assetDirs.AuditFunction, { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
+    expect(counts).toMatchObject({ records: 1, mismatched: 0, missing: 0, unreadable: 0, fixityFailures: 0, orphans: 0 });
+    expect(counts.verified).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
   it('the API bundle does not contain jsdom', () => {
