@@ -14,6 +14,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { TTL_ATTRIBUTE } from '../../shared/catalog/dynamo-access.ts';
 import { GLOBAL_INDEXES, TABLE_KEYS } from '../../shared/catalog/table.ts';
 import { OBJECT_NAMES } from '../../shared/domain/capture.ts';
 
@@ -72,6 +73,8 @@ export class ArchiveStorage extends Construct {
       sortKey: key(TABLE_KEYS.sort),
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Quota counters and idempotency claims expire by themselves.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       globalSecondaryIndexes: GLOBAL_INDEXES.map((index) => ({

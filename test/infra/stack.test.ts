@@ -138,6 +138,7 @@ describe('the synthesised template', () => {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
         BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
         GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'byUrl' }), Match.objectLike({ IndexName: 'byName' })]),
       }),
