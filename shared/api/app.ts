@@ -46,10 +46,12 @@ const EXPORT_PAGE = 500;
 
 /**
  * Archived bytes are third-party content: never let them run script or share our origin.
- * `sandbox` without `allow-same-origin` gives the document an opaque origin.
+ * `sandbox` without `allow-same-origin` gives the document an opaque origin, and `default-src 'none'`
+ * means a snapshot loads nothing from anywhere (no tracking pixel, no hotlinked image reaches a third
+ * party when a researcher reads it); only inline styles and data: images render.
  */
 const ARCHIVE_HEADERS = {
-  'Content-Security-Policy': "sandbox; default-src 'none'; img-src data: https: http:; style-src 'unsafe-inline'",
+  'Content-Security-Policy': "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'public, max-age=31536000, immutable',
