@@ -16,7 +16,7 @@ import { exportCaptures } from '../usecases/export-captures.ts';
 import { verifyCapture } from '../usecases/verify-capture.ts';
 import { BadQueryError, parseCaptureQuery } from './capture-query.ts';
 import { presentCapture, presentQuote } from './present.ts';
-import { registerResearcherRoutes } from './researcher-routes.ts';
+import { registerMementoHeaders, registerResearcherRoutes } from './researcher-routes.ts';
 import { AuthError, ConflictError, QuotaExceededError, registerSubmissionRoutes, requireApiKey } from './submissions.ts';
 
 export interface ApiDeps {
@@ -59,6 +59,8 @@ const ARCHIVE_HEADERS = {
 
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  // First: Hono runs middleware only for routes registered after it.
+  registerMementoHeaders(app, deps);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 

@@ -25,14 +25,40 @@ export function validateSubmittedUrl(input: unknown): URL {
   return url;
 }
 
+/** Query parameters that only track the reader: dropped, so a shared link finds the same captures. */
+const TRACKING_PARAMS = new Set(['fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'igshid', 'mc_cid', 'mc_eid', '_ga', '_gl', 'ocid', 'cmpid']);
+
+function isTrackingParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
+}
+
 /**
- * The key under which captures of "the same page" are grouped: scheme and host lower-cased (the URL
- * parser does that), default port and fragment dropped.
+ * The key under which captures of "the same page" are grouped (and Memento matches an original URL):
+ * scheme and host lower-cased and the default port dropped (the URL parser does that), fragment dropped,
+ * tracking parameters (`utm_*`, `fbclid`, `gclid`...) dropped, the remaining parameters kept in order,
+ * and one trailing slash dropped from a non-root path (news sites serve `/a` and `/a/` as one page).
+ * @example canonicalUrl('HTTPS://Example.COM:443/news/a/?utm_source=x&id=2#top') === 'https://example.com/news/a?id=2'
  */
 export function canonicalUrl(url: string | URL): string {
   const parsed = new URL(url);
   parsed.hash = '';
+  const kept = parsed.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !isTrackingParam(safeDecode(pair.split('=')[0] ?? '')));
+  // Assigning '' also drops a bare trailing '?'.
+  parsed.search = kept.length ? `?${kept.join('&')}` : '';
+  if (parsed.pathname.length > 1 && parsed.pathname.endsWith('/')) parsed.pathname = parsed.pathname.slice(0, -1);
   return parsed.href;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
 
 function truncate(text: string): string {

@@ -37,3 +37,23 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('HTTPS://Example.COM:443/News/A#comments')).toBe('https://example.com/News/A');
   });
 });
+
+describe('canonicalUrl, for matching an original URL', () => {
+  it.each([
+    ['https://example.com/news/a?utm_source=twitter&utm_medium=social', 'https://example.com/news/a'],
+    ['https://example.com/news/a?id=7&fbclid=abc&gclid=def&UTM_Campaign=x', 'https://example.com/news/a?id=7'],
+    ['https://example.com/news/a?b=2&a=1', 'https://example.com/news/a?b=2&a=1'],
+    ['https://example.com/news/a/', 'https://example.com/news/a'],
+    ['https://example.com/', 'https://example.com/'],
+    ['https://example.com', 'https://example.com/'],
+    ['http://EXAMPLE.com:80/a?', 'http://example.com/a'],
+    ['https://example.com:8443/a#x', 'https://example.com:8443/a'],
+  ])('canonicalises %j to %j', (input, expected) => {
+    expect(canonicalUrl(input)).toBe(expected);
+  });
+
+  it('is idempotent', () => {
+    const once = canonicalUrl('https://Example.com/a/b/?x=1&utm_term=z#frag');
+    expect(canonicalUrl(once)).toBe(once);
+  });
+});
