@@ -62,20 +62,7 @@ export function presentCapture(record: CaptureRecord, base: string, archiveBase 
 export function presentQuote(quote: StoredQuote, base: string): Record<string, unknown> {
   const capture = `${base}/v1/captures/${encodeURIComponent(quote.captureId)}`;
   return {
-    captureId: quote.captureId,
-    index: quote.index,
-    text: quote.text,
-    speaker: quote.speaker,
-    mention: quote.mention,
-    cue: quote.cue,
-    kind: quote.kind,
-    group: quote.group,
-    start: quote.start,
-    end: quote.end,
-    paragraph: quote.paragraph,
-    url: quote.url,
-    title: quote.title,
-    capturedAt: quote.capturedAt,
+    ...quote,
     links: { self: `${capture}/quotes/${quote.index}`, capture, text: `${capture}/text` },
   };
 }
