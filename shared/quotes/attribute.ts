@@ -1,0 +1,420 @@
+/** Cue and subject finding: which mention, through which reporting cue, a quotation belongs to. */
+
+import {
+  APPOSITIVE_MARKS,
+  CUE_VERBS,
+  DETERMINERS,
+  DOCUMENTS,
+  INVERTIBLE,
+  NOT_SPEECH,
+  PREPOSITIONS,
+  ROLE_NOUNS,
+  SPEECH_NOUNS,
+  STOP_PREFIX,
+  STRONG_CUES,
+  SUBORDINATORS,
+  TIME_WORDS,
+  VERB_MODIFIERS,
+} from './lexicon.ts';
+import type { Mention } from './mentions.ts';
+import type { Sentence, Token } from './tokens.ts';
+
+/** A line's tokens with its mentions indexed by where they start and end. */
+export interface LineView {
+  tokens: Token[];
+  sentences: Sentence[];
+  mentions: Mention[];
+  startingAt: Map<number, Mention>;
+  endingAt: Map<number, Mention>;
+}
+
+export interface Attribution {
+  mention: Mention | null;
+  /** Token index of the cue in the line. */
+  cueAt: number;
+  cue: string;
+}
+
+/** The cue word at `i`: a reporting verb, or "according" of "according to". */
+export function cueAt(tokens: readonly Token[], i: number): string | null {
+  const t = tokens[i];
+  if (!t || t.quote >= 0) return null;
+  if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return 'according to';
+  if (t.cap && t.text !== 'Said' && t.text !== 'Says') return null;
+  if (!CUE_VERBS.has(t.lower)) return null;
+  const prev = tokens[i - 1];
+  // "the report", "his post", "a call": nouns, not verbs.
+  if (prev && DETERMINERS.has(prev.lower) && prev.lower !== 'that') return null;
+  if (prev && /^(?:to|so)$/.test(prev.lower) && !/^(?:say|tell|add|write|ask)$/.test(t.lower)) return null;
+  // "Clinton's remarks", "Trump's claim": a possessive makes it a noun.
+  if (prev && /['’]s$|s['’]$/.test(prev.text)) return null;
+  return t.lower;
+}
+
+const isSkippable = (t: Token): boolean =>
+  t.quote < 0 && (VERB_MODIFIERS.has(t.lower) || (!t.cap && /^\p{Ll}+ly$/u.test(t.text)) || TIME_WORDS.has(t.lower) || /^\d{1,4}$/.test(t.text));
+
+/** The subject of the cue at `c`: the mention right before it, past adverbs, times and an appositive. */
+export function subjectBefore(view: LineView, c: number, floor: number): Mention | null {
+  const { tokens, endingAt } = view;
+  let k = c - 1;
+  let skipped = 0;
+  while (k >= floor && skipped < 5) {
+    const t = tokens[k];
+    if (t?.text === ')') {
+      // "Sen. Claire McCaskill (D-Mo.) said"
+      let open = k - 1;
+      while (open > floor && open > k - 10 && tokens[open]?.text !== '(') open--;
+      if (tokens[open]?.text !== '(') break;
+      k = open - 1;
+      skipped++;
+      continue;
+    }
+    if (!t || !isSkippable(t) || endingAt.has(k + 1)) break;
+    k--;
+    skipped++;
+  }
+  if (k < floor) return null;
+  const direct = endingAt.get(k + 1);
+  if (direct && direct.first >= floor) return direct;
+  // "Loretta E. Lynch, who told Congress": a relative clause's subject is its antecedent.
+  if (tokens[k]?.lower === 'who') {
+    const comma = tokens[k - 1]?.text === ',' ? 1 : 0;
+    const antecedent = endingAt.get(k - comma);
+    if (antecedent && antecedent.first >= floor) return antecedent;
+  }
+  const adHoc = descriptionEndingAt(view, k, floor);
+  if (adHoc) return adHoc;
+  // "Ivana Trump's brief said": a possessive name and the noun it owns.
+  const owner = endingAt.get(k);
+  const owned = tokens[k];
+  if (owner && owner.head === "'s" && owner.first >= floor && owned && !owned.cap && /^\p{Ll}+$/u.test(owned.text)) {
+    const surface = tokens.slice(owner.first, k + 1).map((x) => x.text).join(' ');
+    return { kind: 'nominal', first: owner.first, last: k + 1, surface, head: owned.lower, definite: true, entity: null, sentence: owner.sentence };
+  }
+  const t = tokens[k];
+  if (t && APPOSITIVE_MARKS.has(t.text)) {
+    // "the previous Republican nominee, Mitt Romney, called": the name is itself the appositive.
+    const named = endingAt.get(k);
+    if (t.text === ',' && named?.kind === 'named' && named.first >= floor && tokens[named.first - 1]?.text === ',') return named;
+    // "Shalev Hulio, an NSO Group co-founder, said", "NSO Group - whose technology … - also claimed".
+    // "Marco Rubio, whose hometown, Miami, is …, argues": past commas inside the appositive too, and a
+    // name before a description ("Giovanni Maria Vian, the editor …, L'Osservatore Romano, said").
+    const limit = t.text === ',' ? 30 : 40;
+    let commas = 0;
+    let candidate: Mention | null = null;
+    for (let p = k - 1; p >= Math.max(floor, k - limit); p--) {
+      const q = tokens[p];
+      if (!q || q.quote >= 0) return null;
+      if (q.text === t.text) {
+        let close = p;
+        if (tokens[p - 1]?.text === ')') {
+          // "Sen. Ted Cruz (R-Texas), also a GOP presidential hopeful, called …"
+          let open = p - 2;
+          while (open > floor && open > p - 10 && tokens[open]?.text !== '(') open--;
+          if (tokens[open]?.text === '(') close = open;
+        }
+        const head = endingAt.get(close);
+        if (head && head.first >= floor && (t.text !== ',' || !cueAt(tokens, p + 1))) {
+          if (head.kind === 'named' && head.entity?.person !== false) return head;
+          candidate ??= head;
+        }
+        if (t.text !== ',' || ++commas > 2) return candidate;
+      }
+    }
+    return candidate;
+  }
+  return null;
+}
+
+/**
+ * A description no word list foresaw, ending at token `k`: "the retired neurosurgeon", "the 43-year-old".
+ * Built on the fly as a nominal mention.
+ */
+function descriptionEndingAt(view: LineView, k: number, floor: number): Mention | null {
+  const { tokens } = view;
+  const head = tokens[k];
+  if (!head || head.cap || head.quote >= 0 || !/^[\p{Ll}\d][\p{L}\d'’-]*$/u.test(head.text) || cueAt(tokens, k) || STOP_PREFIX.has(head.lower) || VERB_MODIFIERS.has(head.lower)) return null;
+  for (let d = k - 1; d >= Math.max(floor, k - 4); d--) {
+    const t = tokens[d];
+    if (!t || t.quote >= 0) return null;
+    if (/^(?:the|a|an|one|another)$/i.test(t.text)) {
+      if (view.mentions.some((m) => m.first <= k && m.last > d)) return null;
+      const prep = tokens[d - 1];
+      if (prep && !prep.cap && PREPOSITIONS.has(prep.lower)) return null;
+      const surface = tokens.slice(d, k + 1).map((x) => x.text).join(' ');
+      return { kind: 'nominal', first: d, last: k + 1, surface, head: head.lower, definite: /^the$/i.test(t.text), entity: null, sentence: -1 };
+    }
+    // Modifiers may be capitalised ("a NY1 representative", "the Clinton campaign spokesman").
+    if (!/^[\p{L}\d][\p{L}\d'’-]*$/u.test(t.text) || STOP_PREFIX.has(t.lower) || cueAt(tokens, d)) return null;
+  }
+  return null;
+}
+
+/** "the presumptive GOP presidential nominee, Donald Trump, tweeted": the name inside the description. */
+function describedName(view: LineView, j: number, end: number): Mention | null {
+  const det = view.tokens[j];
+  if (!det || !/^(?:the|a|an|his|her|their|its)$/i.test(det.text)) return null;
+  for (let k = j + 1; k < Math.min(end, j + 8); k++) {
+    const t = view.tokens[k];
+    if (!t || t.quote >= 0 || cueAt(view.tokens, k)) return null;
+    const m = view.startingAt.get(k);
+    if (m?.kind === 'named' && view.tokens[k - 1]?.text === ',') return m;
+  }
+  return null;
+}
+
+/** A description starting at `j` and followed by a cue: "“…,” the retired neurosurgeon said". */
+function descriptionStartingAt(view: LineView, j: number, end: number): Mention | null {
+  const det = view.tokens[j];
+  if (!det || !/^(?:the|a|an|one|another)$/i.test(det.text)) return null;
+  for (let k = j + 1; k < Math.min(end, j + 5); k++) {
+    if (cueAt(view.tokens, k + 1)) return descriptionEndingAt(view, k, j);
+  }
+  return null;
+}
+
+/** The speaker after an inverted cue ("said Sen. Warren", "according to officials"). */
+export function subjectAfter(view: LineView, c: number, ceiling: number): Mention | null {
+  const cue = cueAt(view.tokens, c);
+  let k = cue === 'according to' ? c + 2 : c + 1;
+  let skipped = 0;
+  while (k < ceiling && skipped < 2) {
+    const t = view.tokens[k];
+    if (!t || view.startingAt.has(k) || !(TIME_WORDS.has(t.lower) || VERB_MODIFIERS.has(t.lower))) break;
+    k++;
+    skipped++;
+  }
+  const m = view.startingAt.get(k);
+  if (m) {
+    // "said Clinton ally James Carville": a name, a role, then the speaker's own name.
+    const role = view.tokens[m.last];
+    const named = view.startingAt.get(m.last + 1);
+    if (m.kind === 'named' && role && !role.cap && ROLE_NOUNS.has(role.lower) && named?.kind === 'named' && named.last <= ceiling) return named;
+    return m.last <= ceiling ? m : null;
+  }
+  // A description before the name: "said Republican political consultant Chris Russell".
+  let fallback: Mention | null = null;
+  let commas = 0;
+  for (let p = k; p < Math.min(ceiling, k + 9); p++) {
+    const t = view.tokens[p];
+    if (!t || t.quote >= 0 || cueAt(view.tokens, p)) break;
+    const found = view.startingAt.get(p);
+    if (found && found.last <= ceiling) {
+      if (found.entity?.person === true) return found;
+      fallback ??= found;
+    }
+    if (t.text === ',' && ++commas > 1) break;
+    if (!/^[\p{L}.,'’-]+$/u.test(t.text) || (!t.cap && STOP_PREFIX.has(t.lower))) break;
+  }
+  return fallback;
+}
+
+/** Past a parenthesis opening at `k` ("Rep. Jim Jordan (R-Ohio) said"), else `k`. */
+function skipParenthesis(tokens: readonly Token[], k: number, ceiling: number): number {
+  if (tokens[k]?.text !== '(') return k;
+  for (let p = k + 1; p < Math.min(ceiling, k + 10); p++) if (tokens[p]?.text === ')') return p + 1;
+  return k;
+}
+
+/** Skips an appositive (", the party's nominee,") and modifiers after a mention, returning the next index. */
+function pastMention(view: LineView, m: Mention, ceiling: number): number {
+  const { tokens } = view;
+  let k = skipParenthesis(tokens, m.last, ceiling);
+  if (tokens[k]?.text === ',') {
+    for (let p = k + 1; p < Math.min(ceiling, k + 30); p++) {
+      const t = tokens[p];
+      if (!t || t.quote >= 0) break;
+      if (t.text === ',') {
+        if (cueAt(tokens, p + 1) || isSkippable(tokens[p + 1] ?? t)) {
+          k = p + 1;
+        }
+        break;
+      }
+    }
+  }
+  let skipped = 0;
+  while (k < ceiling && skipped < 4) {
+    const t = tokens[k];
+    if (!t || cueAt(tokens, k) || !isSkippable(t)) break;
+    k++;
+    skipped++;
+  }
+  return k;
+}
+
+/** Attribution in the quotation's own sentence: a cue right after it, then the nearest cue before, then any after. */
+export function attributeInSentence(view: LineView, q: number, sentence: Sentence): Attribution | null {
+  const { tokens } = view;
+  const end = sentence.last;
+  // 1. Right after: "“…,” he said", "“…,” said Trump", "“…,” Hulio, an NSO co-founder, said".
+  let j = q + 1;
+  while (j < end && /^[,\u2014\u2013\u2015-]$/.test(tokens[j]?.text ?? '')) j++;
+  const after = attributeAfter(view, j, end);
+  if (after) return after;
+  // A signature: "“…” ― Adriana Rodarte" at the end of the paragraph.
+  const signed = view.startingAt.get(j);
+  const dash = tokens[j - 1];
+  if (signed && signed.kind === 'named' && dash && /^[\u2014\u2013\u2015-]$/.test(dash.text) && (signed.last >= tokens.length || /^[.]$/.test(tokens[signed.last]?.text ?? ''))) {
+    return { mention: signed, cueAt: j - 1, cue: dash.text };
+  }
+  // "According to his physician, the businessman had … “…”": the sentence's declared source.
+  for (let c = sentence.first; c < end; c++) {
+    if (c === q || cueAt(tokens, c) !== 'according to') continue;
+    const m = subjectAfter(view, c, end);
+    if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text + ' to' };
+  }
+  // 2. Before: "Trump said: “…”", "WhatsApp said NSO was attempting to “…”".
+  const colon = tokens[q - 1];
+  if (colon?.text === ':') {
+    // "Trump: “…”", "Kasich resisted: “…”", "Podesta said in a statement: “…”", and "In a Fox interview
+    // later that day, Trump went even further: “…”": the clause's speaker, never the object before the colon.
+    const m = view.endingAt.get(q - 1);
+    if (m && (m.first === sentence.first || /^[,\u2013\u2014-]$/.test(tokens[m.first - 1]?.text ?? ''))) return { mention: m, cueAt: q - 1, cue: ':' };
+    const verb = tokens[q - 2];
+    const head = view.startingAt.get(sentence.first);
+    if (head && head.last === q - 2 && verb && !verb.cap && /^\p{Ll}+(?:ed|s)$/u.test(verb.text)) return { mention: head, cueAt: q - 2, cue: verb.text };
+    const cued = lastCueSubject(view, { line: sentence.line, first: sentence.first, last: q - 1 });
+    if (cued) return cued;
+    let clause = sentence.first;
+    for (let c = q - 2; c > sentence.first; c--) if (tokens[c]?.text === ',') { clause = c + 1; break; }
+    const subject = sentenceSubject(view, clause, q - 1) ?? sentenceSubject(view, sentence.first, q - 1);
+    if (subject) return { mention: subject, cueAt: q - 1, cue: ':' };
+  }
+  let participle: number | null = null;
+  for (let c = q - 1; c >= sentence.first; c--) {
+    const cue = cueAt(tokens, c);
+    if (!cue) {
+      // "Donald Trump's accusation that Clinton is playing the “woman's card”".
+      const owner = SPEECH_NOUNS.has(tokens[c]?.lower ?? '') ? view.endingAt.get(c) : undefined;
+      if (owner && owner.kind === 'named' && owner.head === "'s" && !reportedBefore(view, owner.first, sentence.first)) {
+        return { mention: owner, cueAt: c, cue: tokens[c]!.text };
+      }
+      continue;
+    }
+    if (cue === 'according to') {
+      const m = subjectAfter(view, c, end);
+      if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text + ' to' };
+      continue;
+    }
+    const before = tokens[c - 1];
+    // "…, adding that he was “…”", "… but insisting that …": a participle shares the main clause's subject.
+    const object = view.endingAt.get(c);
+    const documentObject = object?.kind === 'nominal' && DOCUMENTS.has(object.head ?? '') && sentenceSubject(view, sentence.first, c) !== object;
+    if (/ing$/.test(cue) && before && (before.text === ',' || before.quote >= 0 || /^(?:and|but|while|before|after|by|when)$/.test(before.lower) || documentObject || (!object && !/^(?:was|is|were|are|been|be|am|not)$/.test(before.lower)))) {
+      participle ??= c;
+      continue;
+    }
+    const m = subjectBefore(view, c, sentence.first);
+    if (m) {
+      // "Trump said that Romney begged him … “would have dropped to his knees”": the reporting verb
+      // of the whole sentence outranks a weaker verb inside what it reports.
+      if (!STRONG_CUES.has(cue)) {
+        for (let o = c - 1; o >= sentence.first; o--) {
+          const outer = cueAt(tokens, o);
+          if (!outer || !STRONG_CUES.has(outer)) continue;
+          const om = subjectBefore(view, o, sentence.first);
+          if (om) return { mention: om, cueAt: o, cue: tokens[o]!.text };
+        }
+      }
+      return { mention: m, cueAt: c, cue: tokens[c]!.text };
+    }
+    // "“…,” said Trump": inversion follows the quotation itself.
+    if (before && (before.quote >= 0 || (before.text === ',' && (tokens[c - 2]?.quote ?? -1) >= 0)) && INVERTIBLE.has(cue)) {
+      const inv = subjectAfter(view, c, end);
+      if (inv) return { mention: inv, cueAt: c, cue: tokens[c]!.text };
+    }
+  }
+  if (participle !== null) {
+    const subject = sentenceSubject(view, sentence.first, participle);
+    if (subject) return { mention: subject, cueAt: participle, cue: tokens[participle]!.text };
+  }
+  // 3. Further after, a verb of saying only: "“…” — or so Trump said", "“…,” it said in the filing".
+  for (let c = j; c < end; c++) {
+    if (tokens[c]?.quote !== -1) continue;
+    const a = attributeAfter(view, c, end);
+    if (a && STRONG_CUES.has(a.cue.toLowerCase())) return a;
+  }
+  // 4. A fragment inside a sentence with no reporting verb: its subject ("Moore thanked him for “…”").
+  if (q > sentence.first) {
+    const subject = sentenceSubject(view, sentence.first, q);
+    if (subject) return { mention: subject, cueAt: subject.last, cue: tokens[subject.last]?.text ?? '' };
+  }
+  return null;
+}
+
+/** The first mention of a clause that is not the object of a preposition. */
+export function sentenceSubject(view: LineView, from: number, to: number): Mention | null {
+  // Past an opening subordinate clause or phrase: "As voters went to the polls, the Sanders campaign …".
+  const opener = view.tokens[from];
+  if (opener && (SUBORDINATORS.has(opener.lower) || (opener.cap && /^\p{Lu}\p{Ll}+(?:ing|ed)$/u.test(opener.text) && !view.startingAt.has(from)))) {
+    for (let c = from + 1; c < Math.min(to, from + 25); c++) {
+      const t = view.tokens[c];
+      if (t?.text === ',' || (t && t.quote >= 0 && /,\s*$/.test(t.text))) {
+        const main = sentenceSubject(view, c + 1, to);
+        if (main) return main;
+        break;
+      }
+    }
+  }
+  for (const m of view.mentions) {
+    if (m.first < from) continue;
+    if (m.last > to) break;
+    if (m.oblique || m.head === "'s" || m.entity?.place) continue;
+    return m;
+  }
+  return null;
+}
+
+function attributeAfter(view: LineView, j: number, end: number): Attribution | null {
+  const { tokens } = view;
+  if (j >= end) return null;
+  const cue = cueAt(tokens, j);
+  if (cue) {
+    if (/ing$/.test(cue) && cue !== 'according to') return null;
+    const m = subjectAfter(view, j, end);
+    if (m) return { mention: m, cueAt: j, cue: cue === 'according to' ? tokens[j]!.text + ' to' : tokens[j]!.text };
+    return null;
+  }
+  const m = view.startingAt.get(j) ?? descriptionStartingAt(view, j, end) ?? describedName(view, j, end);
+  if (m) {
+    const k = pastMention(view, m, end);
+    if (k < end && cueAt(tokens, k) && cueAt(tokens, k) !== 'according to') return { mention: m, cueAt: k, cue: tokens[k]!.text };
+    // Any verb closing the clause: "“…?” Hannity pressed."
+    const verb = tokens[k];
+    const after = tokens[k + 1];
+    if (verb && !verb.cap && verb.quote < 0 && /^\p{Ll}+(?:ed|s)$/u.test(verb.text) && !NOT_SPEECH.has(verb.lower) && (!after || after.quote >= 0 || /^[.,:;!?]$/.test(after.text))) {
+      return { mention: m, cueAt: k, cue: verb.text };
+    }
+  }
+  return null;
+}
+
+/** A verb of saying with a subject before `to`: "Ryan told CNN that Ginsburg's comments “…”" is Ryan's. */
+function reportedBefore(view: LineView, to: number, from: number): boolean {
+  for (let c = to - 1; c >= from; c--) {
+    const cue = cueAt(view.tokens, c);
+    if (cue && STRONG_CUES.has(cue) && subjectBefore(view, c, from)) return true;
+  }
+  return false;
+}
+
+/** The subject of the last cue in a sentence (for a paragraph introduced by "Trump continued:"). */
+export function lastCueSubject(view: LineView, sentence: Sentence): Attribution | null {
+  const { tokens } = view;
+  const last = tokens[sentence.last - 1];
+  if (last?.text === ':') {
+    const m = view.endingAt.get(sentence.last - 1);
+    if (m && (m.first === sentence.first || tokens[m.first - 1]?.text === ',')) return { mention: m, cueAt: sentence.last - 1, cue: ':' };
+  }
+  // A verb of saying first ("Carter said that for decades some critics had been predicting …").
+  for (const strongOnly of [true, false]) {
+    for (let c = sentence.last - 1; c >= sentence.first; c--) {
+      const cue = cueAt(tokens, c);
+      if (!cue || (strongOnly && !STRONG_CUES.has(cue))) continue;
+      const m = cue === 'according to' ? subjectAfter(view, c, sentence.last) : subjectBefore(view, c, sentence.first) ?? subjectAfter(view, c, sentence.last);
+      if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,92 @@
+/** Resolving speaker mentions: names to the document's entities, pronouns and nominals to a recent compatible one. */
+
+import { isOrgHead, isPersonHead, type Entity, type EntityRegistry, type Mention } from './mentions.ts';
+
+/** How far back (in sentences) a pronoun looks for its antecedent. */
+const PRONOUN_REACH = 6;
+/** How far back (in mentions) "the company" looks for the organisation it stands for. */
+const NOMINAL_REACH = 40;
+
+/** The entity of the last attributed quotation: a pronoun's fallback when no sentence offers an antecedent. */
+export interface LastSpeaker {
+  entity: Entity | null;
+  sentence: number;
+}
+
+/**
+ * Resolves one mention in place. `sentenceMentions` are the mentions of its own sentence (in order),
+ * `history` every earlier mention of the document that resolved to something.
+ */
+export function resolveMention(
+  m: Mention,
+  sentenceMentions: readonly Mention[],
+  history: readonly Mention[],
+  registry: EntityRegistry,
+  last: LastSpeaker,
+): void {
+  if (m.kind === 'named') {
+    registry.register(m);
+  } else if (m.kind === 'pronoun') {
+    resolvePronoun(m, sentenceMentions, history, last);
+  } else if (isPersonHead(m.head) && !/s$/.test(m.head ?? '')) {
+    // "the retired neurosurgeon", "a spokesman": a person the text does not name; a later "he" can point at it.
+    m.entity = nominalEntity(m, true);
+  } else if (m.definite && isOrgHead(m.head)) {
+    // "the company" is the organisation last named; "the newspaper", "the campaign" stay as written,
+    // since a paper or a campaign is seldom the last organisation named before it.
+    if (/^(?:company|firm|group)$/.test(m.head ?? '')) {
+      for (let k = history.length - 1; k >= 0 && k >= history.length - NOMINAL_REACH; k--) {
+        const e = history[k]!.entity;
+        if (e && e.id >= 0 && e.org && !e.place) return assign(m, e);
+      }
+    }
+    m.entity = nominalEntity(m, false);
+  }
+}
+
+function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], history: readonly Mention[], last: LastSpeaker): void {
+  const p = m.pronoun;
+  if (p === 'i' || p === undefined) return;
+  const ok = (e: Entity | null): e is Entity => {
+    if (!e || e.place) return false;
+    if (p === 'm' || p === 'f') {
+      // A bare capitalised word ("Bollywood", "EST") is no one's antecedent until it has spoken.
+      const plausible = e.person === true || (e.person === null && (e.spoke === true || e.tokens.length > 1) && !/^\p{Lu}+s?$/u.test(e.canonical));
+      return plausible && (e.gender === null || e.gender === p);
+    }
+    if (p === 'n') return e.person !== true && (e.org || e.person === null);
+    return e.org;
+  };
+  // The subject of the same sentence, then the subjects of earlier sentences, nearest first.
+  for (const other of sentenceMentions) {
+    if (other === m) break;
+    if (!other.oblique && ok(other.entity)) return assign(m, other.entity);
+  }
+  for (let k = history.length - 1, seen = 0; k >= 0 && seen < PRONOUN_REACH; seen++) {
+    const sentence = history[k]!.sentence;
+    let subject: Mention | null = null;
+    let object: Mention | null = null;
+    for (; k >= 0 && history[k]!.sentence === sentence; k--) {
+      const h = history[k]!;
+      if (!ok(h.entity)) continue;
+      if (h.oblique) object = h;
+      else subject = h;
+    }
+    const pick = subject ?? object;
+    if (pick?.entity) return assign(m, pick.entity);
+  }
+  if (ok(last.entity)) assign(m, last.entity);
+}
+
+/** An entity standing for a description, named as written: "the retired neurosurgeon", "the newspaper". */
+function nominalEntity(m: Mention, person: boolean): Entity {
+  return { id: -1, canonical: m.surface, tokens: m.surface.toLowerCase().split(/\s+/), person, org: !person, place: false, gender: null };
+}
+
+function assign(m: Mention, e: Entity): void {
+  m.entity = e;
+  if ((m.pronoun === 'm' || m.pronoun === 'f') && !e.gender && e.person !== false) {
+    e.gender = m.pronoun;
+    e.person = true;
+  }
+}
