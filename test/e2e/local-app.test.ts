@@ -77,6 +77,16 @@ describe('local mode, end to end', () => {
     expect(raw.headers.get('content-disposition')).toMatch(/^attachment/);
     expect(await raw.text()).toBe(ARTICLE);
 
+    // The quotes, stored per capture and indexed by speaker.
+    const quotes = (await (await fetch(record.links.quotes)).json()) as any;
+    expect(quotes.items.map((q: any) => [q.text, q.speaker])).toEqual([
+      ['We have waited long enough,', 'Ruth Penhale'],
+      ['Every winter we fill sandbags and hope. Now we can plan.', 'Ruth Penhale'],
+    ]);
+    expect(text.slice(quotes.items[0].start, quotes.items[0].end)).toBe('We have waited long enough,');
+    const bySpeaker = (await (await fetch(`${app.url}/v1/quotes?speaker=ruth%20penhale`)).json()) as any;
+    expect(bySpeaker.items.map((q: any) => q.captureId)).toEqual([submitted.id, submitted.id]);
+
     const listing = (await (await fetch(`${app.url}/v1/captures?url=${encodeURIComponent(site.url('/news/tidal-barrier'))}`)).json()) as any;
     expect(listing.items.map((item: any) => item.id)).toEqual([submitted.id]);
   });
