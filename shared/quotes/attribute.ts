@@ -205,7 +205,8 @@ export function subjectAfter(view: LineView, c: number, ceiling: number): Mentio
       fallback ??= found;
     }
     if (t.text === ',' && ++commas > 1) break;
-    if (!/^[\p{L}.,'’-]+$/u.test(t.text) || (!t.cap && STOP_PREFIX.has(t.lower))) break;
+    // "said 9/11 widow Terry Strada": a figure may qualify the description.
+    if (!/^[\p{L}\d.,'’/-]+$/u.test(t.text) || (!t.cap && STOP_PREFIX.has(t.lower))) break;
   }
   return fallback;
 }
@@ -245,6 +246,34 @@ function pastMention(view: LineView, m: Mention, ceiling: number): number {
 
 /** Attribution in the quotation's own sentence: a cue right after it, then the nearest cue before, then any after. */
 export function attributeInSentence(view: LineView, q: number, sentence: Sentence): Attribution | null {
+  const found = attributeInSentenceDirectly(view, q, sentence);
+  return (found && outerSource(view, found, sentence)) ?? found;
+}
+
+/**
+ * "“…,” Walker said, according to an Associated Press account": the account the reporter relies on is
+ * the source the words are attributed to.
+ */
+function outerSource(view: LineView, found: Attribution, sentence: Sentence): Attribution | null {
+  const { tokens } = view;
+  if (found.cue === 'according to' || found.cue === 'According to') return null;
+  for (let c = found.cueAt + 1; c < sentence.last; c++) {
+    if (tokens[c - 1]?.text !== ',') continue;
+    if (cueAt(tokens, c) === 'according to') {
+      const m = subjectAfter(view, c, sentence.last);
+      if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text + ' to' };
+    }
+    // "“…,” Trump said, the Times reported."
+    const reporter = view.startingAt.get(c) ?? (tokens[c]?.lower === 'the' ? view.startingAt.get(c + 1) : undefined);
+    const verb = reporter ? tokens[reporter.last] : undefined;
+    if (reporter && reporter.kind !== 'pronoun' && verb && /^report(?:ed|s)$/.test(verb.lower) && reporter.last + 1 >= sentence.last - 1) {
+      return { mention: reporter, cueAt: reporter.last, cue: verb.text };
+    }
+  }
+  return null;
+}
+
+function attributeInSentenceDirectly(view: LineView, q: number, sentence: Sentence): Attribution | null {
   const { tokens } = view;
   const end = sentence.last;
   // 1. Right after: "“…,” he said", "“…,” said Trump", "“…,” Hulio, an NSO co-founder, said".
@@ -263,6 +292,13 @@ export function attributeInSentence(view: LineView, q: number, sentence: Sentenc
     if (c === q || cueAt(tokens, c) !== 'according to') continue;
     const m = subjectAfter(view, c, end);
     if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text + ' to' };
+  }
+  // "…, RT is “…”, as Ms. Simonyan put it": the source the reporter borrows the words from.
+  for (let c = sentence.first + 2; c < end; c++) {
+    if (tokens[c]?.lower !== 'put' || tokens[c + 1]?.lower !== 'it' || tokens[c]?.quote !== -1) continue;
+    const m = subjectBefore(view, c, sentence.first);
+    const as = tokens[m?.first ?? 0] && tokens[(m?.first ?? 0) - 1]?.lower === 'the' ? (m?.first ?? 0) - 2 : (m?.first ?? 0) - 1;
+    if (m && tokens[as]?.lower === 'as') return { mention: m, cueAt: c, cue: 'put it' };
   }
   // 2. Before: "Trump said: “…”", "WhatsApp said NSO was attempting to “…”".
   const colon = tokens[q - 1];
@@ -307,6 +343,14 @@ export function attributeInSentence(view: LineView, q: number, sentence: Sentenc
     }
     const m = subjectBefore(view, c, sentence.first);
     if (m) {
+      // "Morial told a young woman who suggested … that “…”": the one who told, not the one told.
+      if (tokens[c - 1]?.lower === 'who') {
+        for (let o = m.first - 1; o >= Math.max(sentence.first, m.first - 2); o--) {
+          const outer = cueAt(tokens, o);
+          const om = outer && outer !== 'according to' ? subjectBefore(view, o, sentence.first) : null;
+          if (om) return { mention: om, cueAt: o, cue: tokens[o]!.text };
+        }
+      }
       // "Trump said that Romney begged him … “would have dropped to his knees”": the reporting verb
       // of the whole sentence outranks a weaker verb inside what it reports.
       if (!STRONG_CUES.has(cue)) {
@@ -394,7 +438,8 @@ function attributeAfter(view: LineView, j: number, end: number): Attribution | n
 function reportedBefore(view: LineView, to: number, from: number): boolean {
   for (let c = to - 1; c >= from; c--) {
     const cue = cueAt(view.tokens, c);
-    if (cue && STRONG_CUES.has(cue) && subjectBefore(view, c, from)) return true;
+    // "Moore called Mr. Obama's remarks “a wake-up call”": any verb of saying will do.
+    if (cue && cue !== 'according to' && subjectBefore(view, c, from)?.kind === 'named') return true;
   }
   return false;
 }

@@ -27,7 +27,7 @@ export function resolveMention(
   if (m.kind === 'named') {
     registry.register(m);
   } else if (m.kind === 'pronoun') {
-    resolvePronoun(m, sentenceMentions, history, last);
+    resolvePronoun(m, sentenceMentions, history, last, registry);
   } else if (isPersonHead(m.head) && !/s$/.test(m.head ?? '')) {
     // "the retired neurosurgeon", "a spokesman": a person the text does not name; a later "he" can point at it.
     m.entity = nominalEntity(m, true);
@@ -44,7 +44,7 @@ export function resolveMention(
   }
 }
 
-function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], history: readonly Mention[], last: LastSpeaker): void {
+function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], history: readonly Mention[], last: LastSpeaker, registry: EntityRegistry): void {
   const p = m.pronoun;
   if (p === 'i' || p === undefined) return;
   const ok = (e: Entity | null): e is Entity => {
@@ -57,23 +57,39 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
     if (p === 'n') return e.person !== true && (e.org || e.person === null);
     return e.org;
   };
+  const fits = (e: Entity): boolean => ok(e);
+  // "Clinton … she": a bare surname shared by two people is the one whose gender fits.
+  const namesake = (h: Mention): Entity | null => {
+    const own = h.entity;
+    if (h.kind !== 'named' || !own || fits(own) || own.gender === null) return null;
+    const words = h.surface.toLowerCase().split(/\s+/).filter((w) => own.tokens.includes(w));
+    if (words.length !== 1) return null;
+    for (let k = registry.entities.length - 1; k >= 0; k--) {
+      const e = registry.entities[k]!;
+      if (e !== own && e.tokens.includes(words[0]!) && e.gender !== null && ok(e)) return e;
+    }
+    return null;
+  };
+  const entityOf = (h: Mention): Entity | null => (ok(h.entity) ? h.entity : namesake(h));
   // The subject of the same sentence, then the subjects of earlier sentences, nearest first.
   for (const other of sentenceMentions) {
     if (other === m) break;
-    if (!other.oblique && ok(other.entity)) return assign(m, other.entity);
+    const e = other.oblique ? null : entityOf(other);
+    if (e) return assign(m, e);
   }
   for (let k = history.length - 1, seen = 0; k >= 0 && seen < PRONOUN_REACH; seen++) {
     const sentence = history[k]!.sentence;
-    let subject: Mention | null = null;
-    let object: Mention | null = null;
+    let subject: Entity | null = null;
+    let object: Entity | null = null;
     for (; k >= 0 && history[k]!.sentence === sentence; k--) {
       const h = history[k]!;
-      if (!ok(h.entity)) continue;
-      if (h.oblique) object = h;
-      else subject = h;
+      const e = entityOf(h);
+      if (!e) continue;
+      if (h.oblique) object = e;
+      else subject = e;
     }
     const pick = subject ?? object;
-    if (pick?.entity) return assign(m, pick.entity);
+    if (pick) return assign(m, pick);
   }
   if (ok(last.entity)) assign(m, last.entity);
 }

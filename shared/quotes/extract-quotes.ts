@@ -1,6 +1,7 @@
 /** Quotation extraction and speaker attribution over plain article text. */
 
-import { attributeInSentence, lastCueSubject, sentenceSubject, type Attribution, type LineView } from './attribute.ts';
+import { attributeInSentence, cueAt, lastCueSubject, sentenceSubject, type Attribution, type LineView } from './attribute.ts';
+import { STRONG_CUES } from './lexicon.ts';
 import { resolveMention, type LastSpeaker } from './coreference.ts';
 import { EntityRegistry, findMentions, type Entity, type Mention } from './mentions.ts';
 import { findQuotedSpans, splitLines, type Line, type QuotedSpan } from './quote-marks.ts';
@@ -54,6 +55,8 @@ export function extractQuotes(text: string): Quote[] {
       const mentions = inHeadline ? [] : findMentions(tokens, sentence.first, sentence.last, sentenceNo, common);
       for (const m of mentions) {
         resolveMention(m, mentions, history, registry, last);
+        // "Fiorina said", "said Sunshine": whoever a cue reports speaks, so a later "she" can be them.
+        if (m.kind === 'named' && m.entity && (STRONG_CUES.has(cueAt(tokens, m.last) ?? '') || /^(?:said|says)$/.test(tokens[m.first - 1]?.lower ?? ''))) m.entity.spoke = true;
         if (m.entity || m.kind !== 'pronoun') history.push(m);
         view.mentions.push(m);
         view.startingAt.set(m.first, m);

@@ -52,10 +52,10 @@ export interface Mention {
 const CONNECTORS = new Set(['of', 'for', 'de', 'del', 'la', 'le', 'van', 'von', 'der', 'bin', 'al', 'and', '&', 'da', 'du', 'on']);
 const FUNCTION_CAPS = new Set(['The', 'A', 'An', 'But', 'And', 'Or', 'So', 'In', 'On', 'At', 'For', 'By', 'From', 'With', 'As', 'If', 'When', 'While', 'After', 'Before', 'Since', 'Because', 'Although', 'Though', 'Then', 'Now', 'Yet', 'To', 'Of', 'Still', 'Also', 'Even', 'Meanwhile', 'However', 'Instead', 'Asked', 'According', 'During', 'Under', 'Over', 'Like', 'Unlike', 'Last', 'Earlier', 'Later', 'Once', 'Throughout', 'Otherwise', 'Indeed', 'Often', 'Already', 'Finally', 'Soon', 'Today', 'Here', 'There', 'Perhaps', 'Rather', 'Besides', 'Despite', 'Nonetheless', 'Nevertheless', 'Regardless', 'Similarly', 'Likewise', 'Ultimately', 'Eventually', 'Currently', 'Recently', 'Previously', 'Again', 'Next', 'Beyond', 'Amid', 'Among', 'Until', 'Unless', 'Whether', 'Whatever', 'Whenever', 'Wherever', 'Why', 'How', 'What', 'Where', 'Who', 'Which', 'Thus', 'Hence', 'Plus', 'Also', 'Only', 'Just', 'Even', 'Almost', 'Nearly', 'About', 'Around', 'Above', 'Below', 'Across', 'Along', 'Behind', 'Inside', 'Outside', 'Within', 'Without', 'Toward', 'Towards', 'Upon', 'Via', 'Per', 'Both', 'Either', 'Neither', 'Every', 'Each', 'Such', 'Many', 'Most', 'Some', 'Several', 'Few', 'Other', 'Another', 'Himself', 'Herself', 'Themselves', 'Itself', 'Yourself', 'Ourselves', 'Myself']);
 const FEMALE_NAMES = new Set(
-  'hillary chelsea kellyanne nancy elizabeth sarah michelle carly debbie katrina huma jennifer donna megyn kayleigh susan maria amy melania ivanka laura ann anne mary linda karen lisa barbara patricia jessica emily ashley rachel rebecca katie kate hannah claire jane julie heather nicole stephanie samantha kathleen kristen angela catherine katherine marie jill joni kirsten tammy nikki condoleezza loretta sally janet kamala marsha dianne diane cheryl shannon andrea erin megan jen jo judith joanna ruth hilary theresa teresa margaret madeleine madeline brooke tara keisha valerie sheila sylvia omarosa betsy amanda angela anna betty beverly brenda carol carolyn christina christine cynthia deborah denise diana doris dorothy evelyn frances gloria grace helen irene jacqueline janice jean joan joyce judy julia kathryn kimberly lauren lori marilyn martha melissa mildred nancy pamela paula phyllis rose sara sharon shirley stephanie tina victoria virginia wanda alexandria alice allison april beth bonnie carla carmen charlotte claudia colleen courtney dolores eileen elaine ellen emma erica eva gabrielle gail gina gretchen holly isabel jasmine jenna jennifer jody josephine juanita kara kay kristin leah leslie lillian linda lynn mackenzie madison maggie marcia margaret marsha maxine meghan melinda mia michele mindy molly monica natalie nina nora olivia peggy priscilla rachel renee rita roberta rosa ruby sabrina sandra sonia stacy susana tamara tanya tiffany valerie vanessa vera wendy yvonne zoe ayanna ilhan alexandria tulsi kirstjen nikki condoleezza sheryl oprah beyonce'.split(' '),
+  'hillary chelsea kellyanne nancy elizabeth sarah michelle carly debbie katrina huma jennifer donna megyn kayleigh susan maria amy melania ivanka laura ann anne mary linda karen lisa barbara patricia jessica emily ashley rachel rebecca katie kate hannah claire jane julie heather nicole stephanie samantha kathleen kristen angela catherine katherine marie jill joni kirsten tammy nikki condoleezza loretta sally janet kamala marsha dianne diane cheryl shannon andrea erin megan jen jo judith joanna ruth hilary theresa teresa margaret madeleine madeline brooke tara keisha valerie sheila sylvia omarosa betsy amanda angela anna betty beverly brenda carol carolyn christina christine cynthia deborah denise diana doris dorothy evelyn frances gloria grace helen irene jacqueline janice jean joan joyce judy julia kathryn kimberly lauren lori marilyn martha melissa mildred nancy pamela paula phyllis rose sara sharon shirley stephanie tina victoria virginia wanda alexandria alice allison april beth bonnie carla carmen charlotte claudia colleen courtney dolores eileen elaine ellen emma erica eva gabrielle gail gina gretchen holly isabel jasmine jenna jennifer josephine juanita kara kristin leah lillian linda mackenzie madison maggie marcia margaret marsha maxine meghan melinda mia michele mindy molly monica natalie nina nora olivia peggy priscilla rachel renee rita roberta rosa ruby sabrina sandra sonia stacy susana tamara tanya tiffany valerie vanessa vera wendy yvonne zoe ayanna ilhan alexandria tulsi kirstjen nikki condoleezza sheryl oprah beyonce'.split(' '),
 );
 const MALE_NAMES = new Set(
-  'donald bill barack joe mike michael john james robert david richard george tom thomas paul mark steve steven chris christopher jeb ted marco ben bernie tim jim rudy newt reince sean corey paul mitch harry rand lindsey scott jeff jason eric dan daniel brian kevin matt matthew andrew peter jerry gary larry frank ron ronald rick jack bob charles carl alex josh joshua ryan adam sam samuel henry harold howard jesse roger vladimir hosni bashar anthony tony rex stephen jared jerome pat patrick jon jonathan greg gregory karl dick al martin luther franklin abraham ronald louis bobby anderson wolf lou aaron adrian alan albert alexander alfred andy antonio arthur austin barry benjamin bernard billy bradley brandon brent brett bruce bryan calvin cameron carlos chad clarence clifford cody colin craig curtis dale darrell darren dave dean dennis derek devin dominic don douglas duane dustin dwight earl ed eddie edward edwin elijah elliott emanuel ernest eugene evan floyd francis fred gabriel gavin gene gerald gilbert glenn gordon hank herbert herman howard hugh ian isaac ivan jacob jake jamal jared javier jay jeffrey jeremy jerome jimmy joel johnny jorge jose joseph juan julian justin keith ken kenneth kent kurt kyle lance leon leonard leroy lewis lloyd lonnie luis luke manuel marcus mario marvin maurice melvin miguel milton mitt morris nathan neil nicholas noah norman oliver oscar pablo pedro perry phil philip preston rafael ralph ramon randall randy raymond reggie reginald ricardo ricky roberto rodney roy russell salvador sergio seth shane shawn sidney stanley stuart terry theodore todd travis trey troy tyler vernon victor vincent wade walter warren wayne wesley willie xavier zachary newt reince mitch lindsey rand jeb marco ted bernie rudy corey stephen hakeem elijah cory beto rahm deval'.split(' '),
+  'donald bill barack joe mike michael john james robert david richard george tom thomas paul mark steve steven chris christopher jeb ted marco ben bernie tim jim rudy newt reince sean corey paul mitch harry rand lindsey scott jeff jason eric dan daniel brian kevin matt matthew andrew peter jerry gary larry frank ron ronald rick jack bob charles carl josh joshua ryan adam samuel henry harold howard jesse roger vladimir hosni bashar anthony tony rex stephen jared jerome patrick jon jonathan greg gregory karl dick al martin luther franklin abraham ronald louis bobby anderson wolf lou aaron adrian alan albert alexander alfred andy antonio arthur austin barry benjamin bernard billy bradley brandon brent brett bruce bryan calvin cameron carlos chad clarence clifford cody colin craig curtis dale darrell darren dave dean dennis derek devin dominic don douglas duane dustin dwight earl ed eddie edward edwin elijah elliott emanuel ernest eugene evan floyd francis fred gabriel gavin gene gerald gilbert glenn gordon hank herbert herman howard hugh ian isaac ivan jacob jake jamal jared javier jay jeffrey jeremy jerome jimmy joel johnny jorge jose joseph juan julian justin keith ken kenneth kent kurt kyle lance leon leonard leroy lewis lloyd lonnie luis luke manuel marcus mario marvin maurice melvin miguel milton mitt morris nathan neil nicholas noah norman oliver oscar pablo pedro perry phil philip preston rafael ralph ramon randall randy raymond reggie reginald ricardo ricky roberto rodney roy russell salvador sergio seth shane shawn sidney stanley stuart theodore todd travis trey troy tyler vernon victor vincent wade walter warren wayne wesley willie xavier zachary newt reince mitch lindsey rand jeb marco ted bernie rudy corey stephen hakeem elijah cory beto rahm deval'.split(' '),
 );
 
 const isName = (t: Token): boolean => t.cap && t.quote < 0 && t.text !== 'I' && !WEEKDAYS_MONTHS.has(t.text);
@@ -123,9 +123,16 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
     }
     i++;
   }
-  for (const m of out) {
+  for (let k = 0; k < out.length; k++) {
+    const m = out[k]!;
     const before = tokens[m.first - 1];
     if (before && OBLIQUE_BEFORE.has(before.lower)) m.oblique = true;
+    // "by Joe Arpaio, the Arizona sheriff,": an appositive shares its head's role in the clause.
+    const head = out[k - 1];
+    if (before?.text === ',' && head?.oblique && head.last === m.first - 1 && m.kind === 'nominal') m.oblique = true;
+    // "In her 2003 book, Living History, Clinton noted": a name set off inside an opening phrase.
+    const following = out[k + 1];
+    if (before?.text === ',' && tokens[m.last]?.text === ',' && following?.kind === 'named' && following.first === m.last + 1 && OBLIQUE_BEFORE.has(tokens[first]?.lower ?? '')) m.oblique = true;
   }
   // "Cruz spokesman Rick Tyler", "Former Obama spokesman Robert Gibbs": the first name only qualifies the role.
   for (let k = out.length - 2; k >= 0; k--) {
@@ -133,6 +140,12 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
     const role = tokens[m.last];
     const next = out[k + 1]!;
     if (m.kind === 'named' && role && !role.cap && ROLE_NOUNS.has(role.lower) && next.kind === 'named' && next.first === m.last + 1) out.splice(k, 1);
+    // "Trump campaign spokesman Jason Miller": lower-case modifiers between the name and the role.
+    else if (m.kind === 'named' && next.kind === 'named' && next.first > m.last + 1 && next.first <= m.last + 3) {
+      const between = tokens.slice(m.last, next.first);
+      const head = between[between.length - 1];
+      if (head && ROLE_NOUNS.has(head.lower) && between.every((t) => !t.cap && t.quote < 0 && /^\p{Ll}+$/u.test(t.text))) out.splice(k, 1);
+    }
   }
   // Party-and-state tags, "(R-Tex.)", and datelines, "MANCHESTER, N.H. -", are not mentions of anyone.
   return out.filter(
@@ -217,6 +230,9 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
     if (/^(?:Mrs|Ms|Miss)\.?$/.test(t.text)) gender = 'f';
     j++;
   }
+  // "Secretary of State John F. Kerry", "Secretary of Defense Ash Carter": an office, then the person's name.
+  const office = tokens[j + 1];
+  if (titled && tokens[j]?.lower === 'of' && office && isName(office) && [2, 3].every((d) => tokens[j + d] && isName(tokens[j + d]!) && !ORG_WORDS.has(tokens[j + d]!.text))) j += 2;
   // "Mr. King said": a title word with no name after it is the name.
   const afterTitles = tokens[j];
   if (j > at + 1 && !(afterTitles && isName(afterTitles)) && !/\.$/.test(tokens[j - 1]?.text ?? '.')) j--;
@@ -308,7 +324,7 @@ export class EntityRegistry {
     let within: Entity | null = null;
     for (let k = this.entities.length - 1; k >= 0; k--) {
       const e = this.entities[k]!;
-      if (!tokens.every((t) => e.tokens.includes(t))) continue;
+      if (!tokens.every((t) => e.tokens.includes(t)) || clashes(e, provisional)) continue;
       if (!e.org || provisional.org) {
         within = e;
         break;
@@ -323,7 +339,7 @@ export class EntityRegistry {
     for (let k = this.entities.length - 1; k >= 0; k--) {
       const e = this.entities[k]!;
       // A first mention by surname, completed later ("Trump" ... "Donald Trump").
-      if (e.tokens.length === 1 && tokens.includes(e.tokens[0]!) && tokens[tokens.length - 1] === e.tokens[0] && provisional.person !== false) {
+      if (e.tokens.length === 1 && tokens.includes(e.tokens[0]!) && tokens[tokens.length - 1] === e.tokens[0] && provisional.person !== false && !clashes(e, provisional)) {
         e.canonical = provisional.canonical;
         e.tokens = tokens;
         mergeEvidence(e, provisional);
@@ -336,6 +352,9 @@ export class EntityRegistry {
     return provisional;
   }
 }
+
+/** "Mrs. Clinton" is not "Bill Clinton": a title or first name of the other gender keeps two people apart. */
+const clashes = (a: Entity, b: Entity): boolean => a.gender !== null && b.gender !== null && a.gender !== b.gender;
 
 function mergeEvidence(into: Entity, from: Entity): void {
   if (from.person === true && into.person === null) into.person = true;

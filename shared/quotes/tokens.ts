@@ -1,6 +1,6 @@
 /** Tokens and sentences of the reporter's text, with each quoted span standing as one token. */
 
-import { ABBREVIATIONS } from './lexicon.ts';
+import { ABBREVIATIONS, CUE_VERBS } from './lexicon.ts';
 import type { Line, QuotedSpan } from './quote-marks.ts';
 
 export interface Token {
@@ -88,6 +88,8 @@ function isAttributionAfter(tokens: readonly Token[], from: number): boolean {
     const t = tokens[j];
     if (!t || t.quote >= 0) return false;
     if (/^(?:said|says|added|told|asked|wrote|tweeted|explained|replied|continued|noted|insisted|argued|declared|recalled)$/.test(t.lower)) return true;
+    // "“…?” Vitter demanded.": any other verb of saying that closes the clause.
+    if (j > from && !t.cap && CUE_VERBS.has(t.lower) && /^[.,]$/.test(tokens[j + 1]?.text ?? '')) return true;
     if (!t.cap && j > from) return false;
   }
   return false;
