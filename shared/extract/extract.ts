@@ -1,61 +1,332 @@
 /**
- * Extraction: raw bytes in, clean article and metadata out. Mozilla Readability on jsdom is the core.
- * This is the walking-skeleton version; the extraction-fidelity issue deepens it.
+ * Extraction: raw bytes in, clean article and metadata out. Mozilla Readability on jsdom is the core,
+ * around it: one decode of the bytes, a cheap guard pass before jsdom, metadata with provenance read
+ * from the pristine DOM, pre-cleaning of page furniture, a fallback for pages Readability reads only
+ * in part (listings, forums, documentation), and DOMPurify on the stored HTML. One parse per page.
  */
 
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { ExtractionError } from '../errors.ts';
-import type { ExtractInput, ExtractedDocument } from './types.ts';
+import { removeBoilerplate, scanPage } from './clean.ts';
+import { decodePage } from './decode.ts';
+import { readSignals } from './flags.ts';
+import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
+import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
+import { sanitizeElement } from './sanitize.ts';
+import { blockText, countWords, isHidden } from './text.ts';
+import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 const quietConsole = new VirtualConsole();
 
+export interface ExtractOptions {
+  limits?: GuardLimits;
+  /** Dates after this are not believed (defaults to the current time). */
+  now?: Date;
+  /** Tuning aid: sees both body candidates before one is chosen. */
+  inspect?: (candidates: { readability: string | null; region: string | null; articleTyped: boolean }) => void;
+}
+
 /** Extract the article from one page. Throws ExtractionError when no document can be produced. */
-export function extractDocument(input: ExtractInput): ExtractedDocument {
-  let dom: JSDOM;
+export function extractDocument(input: ExtractInput, options: ExtractOptions = {}): ExtractedDocument {
+  const limits = options.limits ?? DEFAULT_GUARD_LIMITS;
+  let decoded;
   try {
-    // jsdom sniffs the charset itself from the BOM, the HTTP content type and <meta>.
-    dom = new JSDOM(Buffer.from(input.bytes), {
-      url: input.url,
-      contentType: htmlContentType(input.contentType),
-      virtualConsole: quietConsole,
-    });
+    decoded = decodePage(input.bytes, input.contentType);
   } catch (error) {
-    throw new ExtractionError('extraction-failed', `could not parse ${input.url}`, { cause: error });
+    throw new ExtractionError('extraction-failed', `could not decode ${input.url}`, { cause: error });
   }
+  assertWithinLimits(decoded.text, input.url, limits);
+  const html = slimMarkup(decoded.text);
   try {
-    const document = dom.window.document;
-    const lang = document.documentElement.getAttribute('lang') || null;
-    const article = new Readability(document, { maxElemsToParse: 100_000 }).parse();
-    const text = (article?.textContent ?? document.body?.textContent ?? '').replace(/\s+/g, ' ').trim();
-    return {
-      url: input.url,
-      kind: article ? 'article' : 'page',
-      title: article?.title || document.title || null,
-      authors: article?.byline ? [article.byline] : [],
-      publishedAt: article?.publishedTime ?? null,
-      modifiedAt: null,
-      siteName: article?.siteName ?? null,
-      lang: article?.lang || lang,
-      canonicalUrl: null,
-      description: article?.excerpt ?? null,
-      section: null,
-      keywords: [],
-      image: null,
-      excerpt: article?.excerpt ?? null,
-      wordCount: text ? text.split(' ').length : 0,
-      text,
-      html: article?.content ?? '',
-      charset: { name: document.characterSet.toLowerCase(), source: 'default' },
-      flags: { paywall: false, challenge: false, cookieWall: false, truncated: false, notArticle: !article },
-      sources: {},
-    };
-  } finally {
-    dom.window.close();
+    return extractFromHtml(html, input, decoded.charset, limits, options);
+  } catch (error) {
+    if (error instanceof ExtractionError) throw error;
+    // jsdom's CSS parser throws on some declarations; the page is still readable without styles.
+    const unstyled = stripStyles(html);
+    try {
+      return extractFromHtml(unstyled, input, decoded.charset, limits, options);
+    } catch (retryError) {
+      if (retryError instanceof ExtractionError) throw retryError;
+      throw new ExtractionError('extraction-failed', `could not extract ${input.url}: ${describe(retryError)}`, { cause: retryError });
+    }
   }
 }
 
-function htmlContentType(contentType: string | undefined): string {
-  if (contentType && /^\s*(text\/html|application\/xhtml\+xml)/i.test(contentType)) return contentType;
-  return 'text/html';
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
+}
+
+/**
+ * Empty what extraction never reads before jsdom parses it: script bodies (JSON-LD excepted), style
+ * sheets and inline SVG. On script-heavy pages this is most of the bytes and of the parse.
+ */
+export function slimMarkup(html: string): string {
+  return html
+    .replace(/(<script\b[^>]*>)([\s\S]*?)(<\/script\s*>)/gi, (whole, open: string, _body: string, close: string) =>
+      (/ld\+json/i.test(open) ? whole : open + close))
+    .replace(/(<style\b[^>]*>)[\s\S]*?(<\/style\s*>)/gi, '$1$2')
+    .replace(/<svg\b[\s\S]*?<\/svg\s*>/gi, '');
+}
+
+function stripStyles(html: string): string {
+  return html
+    .replace(/<style\b[\s\S]*?<\/style\s*>/gi, '')
+    .replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
+}
+
+function parseUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return 'http://localhost/';
+  }
+}
+
+function extractFromHtml(
+  html: string,
+  input: ExtractInput,
+  charset: ExtractedDocument['charset'],
+  limits: GuardLimits,
+  options: ExtractOptions,
+): ExtractedDocument {
+  const now = options.now ?? new Date();
+  const dom = new JSDOM(html, { url: parseUrl(input.url), contentType: 'text/html', virtualConsole: quietConsole });
+  const { window } = dom;
+  try {
+    const document = window.document;
+    const metadata = readMetadata(document, input.url, now);
+    const body = document.body;
+    const bodyText = collapse(body?.textContent ?? '');
+    if (body) revealNoscriptContent(document, body, bodyText.length);
+    const scan = scanPage(document);
+    const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
+    const articleTyped = isArticleTyped(metadata);
+
+    removeBoilerplate(scan.boilerplate, bodyText.length, !articleTyped);
+    const region = body ? mainRegion(document, body) : null;
+    const regionCopy = region ? (region.cloneNode(true) as Element) : null;
+
+    let article: ReturnType<Readability<Element>['parse']> = null;
+    try {
+      article = new Readability<Element>(document, {
+        maxElemsToParse: limits.maxElements,
+        serializer: (element) => element as Element,
+      }).parse();
+    } catch (error) {
+      if (/Aborting parsing document/.test(describe(error))) {
+        throw new ExtractionError('extraction-too-large', `${input.url} has too many elements for extraction`, { cause: error });
+      }
+      throw error;
+    }
+
+    const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
+    const fallback = regionCopy ? cleanRegion(regionCopy) : null;
+    options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
+    const choice = chooseBody(readable, fallback, metadata, articleTyped);
+
+    let text = choice?.text ?? '';
+    let cleanHtml = '';
+    // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read
+    // only in part.
+    const statedBody = metadata.articleBody ? paragraphsOf(metadata.articleBody) : null;
+    if (statedBody && countWords(statedBody) >= 100 && countWords(text) < 0.6 * countWords(statedBody)) {
+      text = statedBody;
+      const container = document.createElement('div');
+      for (const paragraph of statedBody.split('\n\n')) {
+        const p = document.createElement('p');
+        p.textContent = paragraph;
+        container.append(p);
+      }
+      cleanHtml = sanitizeElement(window as unknown as Window, container, document.baseURI);
+    } else if (choice) {
+      cleanHtml = sanitizeElement(window as unknown as Window, choice.element, document.baseURI);
+    }
+    if (!text && statedBody) text = statedBody;
+
+    const wordCount = countWords(text);
+    const notArticle = signals.challenge || signals.cookieWall && wordCount < 150 || choice?.from !== 'readability' && !articleTyped || wordCount < 80 && !articleTyped;
+    const kind: ExtractedDocument['kind'] = notArticle ? 'page' : 'article';
+    const sources: ExtractedDocument['sources'] = {};
+    const take = <T>(field: string, value: { value: T; source: MetadataSource } | null): T | null => {
+      if (!value) return null;
+      sources[field] = value.source;
+      return value.value;
+    };
+
+    let authors = take('authors', metadata.authors) ?? [];
+    if (!authors.length && article?.byline) {
+      authors = cleanAuthors(article.byline, metadata.siteName?.value ?? null);
+      if (authors.length) sources['authors'] = 'readability';
+    }
+    const publishedAt = take('publishedAt', metadata.publishedAt);
+    const title = take('title', metadata.title) ?? (article?.title ? collapse(article.title) : null);
+    if (!sources['title'] && title) sources['title'] = 'readability';
+    const description = take('description', metadata.description) ?? (article?.excerpt ? collapse(article.excerpt) : null);
+
+    return {
+      url: input.url,
+      kind,
+      title,
+      authors,
+      publishedAt,
+      modifiedAt: take('modifiedAt', metadata.modifiedAt),
+      siteName: take('siteName', metadata.siteName) ?? (article?.siteName || null),
+      lang: take('lang', metadata.lang) ?? (article?.lang || null),
+      canonicalUrl: take('canonicalUrl', metadata.canonicalUrl),
+      description,
+      section: take('section', metadata.section),
+      keywords: take('keywords', metadata.keywords) ?? [],
+      image: take('image', metadata.image),
+      excerpt: description,
+      wordCount,
+      text,
+      html: cleanHtml,
+      charset,
+      flags: {
+        paywall: signals.paywall,
+        challenge: signals.challenge,
+        cookieWall: signals.cookieWall,
+        truncated: signals.paywall || signals.challenge,
+        notArticle,
+      },
+      sources,
+    };
+  } finally {
+    window.close();
+  }
+}
+
+/** Plain text from articleBody: entities and stray tags some publishers leave in, paragraphs kept. */
+function paragraphsOf(body: string): string {
+  return body
+    .replace(/<[^>]{1,200}>/g, ' ')
+    .split(/\n\s*\n|\r\n|\n/)
+    .map((line) => collapse(line))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * Some apps (Flarum forums, for one) serve their server-rendered content only inside <noscript>. When
+ * that is most of the page, turn those <noscript>s into plain <div>s so the content is read.
+ */
+function revealNoscriptContent(document: Document, body: HTMLElement, bodyLength: number): void {
+  const noscripts = [...body.getElementsByTagName('noscript')];
+  if (noscripts.length === 0) return;
+  const hidden = noscripts.reduce((sum, element) => sum + collapse(element.textContent ?? '').length, 0);
+  if (hidden < 200 || hidden < bodyLength * 0.5) return;
+  for (const element of noscripts) {
+    const div = document.createElement('div');
+    div.append(...element.childNodes);
+    element.replaceWith(div);
+  }
+}
+
+function accessibleForFree(document: Document): boolean | null {
+  for (const script of document.querySelectorAll('script[type*="ld+json" i]')) {
+    const match = /"isAccessibleForFree"\s*:\s*"?(true|false)"?/i.exec(script.textContent ?? '');
+    if (match) return match[1]!.toLowerCase() === 'true';
+  }
+  return null;
+}
+
+function isArticleTyped(metadata: PageMetadata): boolean {
+  if (metadata.ogType && /article/i.test(metadata.ogType)) return true;
+  return metadata.jsonLdTypes.some((t) => /(Article|BlogPosting)$/.test(t));
+}
+
+const REGION_SELECTORS = ['main', '[role="main"]', '#main-content', '#content', '#main', '.main-content', '.content'];
+
+/** The part of the page that holds its content, before Readability narrows it down. */
+function mainRegion(document: Document, body: HTMLElement): Element {
+  const bodyLength = (body.textContent ?? '').length;
+  for (const selector of REGION_SELECTORS) {
+    const candidates = document.querySelectorAll(selector);
+    if (candidates.length !== 1) continue;
+    const candidate = candidates[0]!;
+    if ((candidate.textContent ?? '').length > bodyLength * 0.3) return candidate;
+  }
+  return body;
+}
+
+const CHROME = 'nav, header, footer, aside, form, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [class*="sidebar" i], [id*="sidebar" i], [class*="menu" i], [id*="menu" i], script, style, noscript, template, svg, button, select';
+
+function cleanRegion(region: Element): { element: Element; text: string } {
+  const total = (region.textContent ?? '').length;
+  for (const element of [...region.querySelectorAll(CHROME)]) {
+    if (!element.isConnected || !region.contains(element)) continue;
+    // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper.
+    if (element.tagName === 'HEADER' && element.querySelector('h1')) continue;
+    if ((element.textContent ?? '').length > total * 0.6) continue;
+    element.remove();
+  }
+  for (const element of [...region.querySelectorAll('[hidden], [aria-hidden="true"], [style*="none" i]')]) {
+    if (isHidden(element)) element.remove();
+  }
+  pruneLinkLists(region, total);
+  return { element: region, text: blockText(region) };
+}
+
+const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P', 'SPAN', 'TD', 'LI']);
+
+/**
+ * Remove blocks that are mostly links (menus, tag clouds, "more stories" rails) in one bottom-up pass:
+ * each element's text and link-text lengths are summed from its children, never recomputed.
+ */
+function pruneLinkLists(region: Element, total: number): void {
+  const doomed: Element[] = [];
+  const walk = (element: Element, inLink: boolean): [number, number, number] => {
+    let text = 0;
+    let linked = 0;
+    let links = 0;
+    const isLink = element.tagName === 'A';
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const length = (child as Text).data.trim().length;
+        text += length;
+        if (inLink || isLink) linked += length;
+      } else if (child.nodeType === 1) {
+        const [t, l, n] = walk(child as Element, inLink || isLink);
+        text += t;
+        linked += l;
+        links += n;
+      }
+    }
+    if (isLink) links += 1;
+    // Menus are many short links; a listing's links are headlines and stay.
+    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
+      doomed.push(element);
+    }
+    return [text, linked, links];
+  };
+  walk(region, false);
+  for (const element of doomed) element.remove();
+}
+
+interface BodyChoice {
+  element: Element;
+  text: string;
+  from: 'readability' | 'region';
+}
+
+/**
+ * Readability's article when it plausibly holds the content; the cleaned main region when Readability
+ * found nothing or only a fragment of a page that is not an article.
+ */
+function chooseBody(
+  readable: { element: Element; text: string } | null,
+  fallback: { element: Element; text: string } | null,
+  metadata: PageMetadata,
+  articleTyped: boolean,
+): BodyChoice | null {
+  if (!readable) return fallback ? { ...fallback, from: 'region' } : null;
+  if (!fallback) return { ...readable, from: 'readability' };
+  const readableWords = countWords(readable.text);
+  const regionWords = countWords(fallback.text);
+  const ratio = regionWords ? readableWords / regionWords : 1;
+  const threshold = articleTyped ? 0.2 : 0.4;
+  if (readableWords < 40 && regionWords > readableWords || ratio < threshold) return { ...fallback, from: 'region' };
+  void metadata;
+  return { ...readable, from: 'readability' };
 }

@@ -1,0 +1,72 @@
+/**
+ * Pre-cleaning of page furniture Readability tends to keep: consent banners, newsletter and
+ * reader-revenue boxes, share bars, related-article rails, comment sections. An element is removed only
+ * when it is a small part of the page, so a wrapper that happens to carry such a class survives.
+ *
+ * Elements are classified in one walk over the tree, matching id and class against a few regular
+ * expressions: attribute-substring CSS selectors cost far more in jsdom.
+ */
+
+const BOILERPLATE = /cookie|consent|gdpr|newsletter|subscribe|signup|share|sharing|social|related|recommended|read-?more|more-stories|also-read|popular|trending|comments|disqus|contribution|donat|advert|ad-slot|ad-container|promo|banner|breadcrumb|skip-link|sr-only|visually-hidden/i;
+const CONSENT = /cookie|consent|gdpr|onetrust|^sp_message|\bcmp-/i;
+const PAYWALL = /paywall|subscriber-only|premium-content|metered|piano-|regwall|tp-modal/i;
+const COMMENTS = /comment|disqus/i;
+
+export interface PageScan {
+  /** Candidates for removal before Readability. */
+  boilerplate: Element[];
+  /** Consent banners and walls (outermost only). */
+  consent: Element[];
+  /** Elements that look like a paywall prompt. */
+  paywall: Element[];
+}
+
+/** Classify the body's elements in one walk. */
+export function scanPage(document: Document): PageScan {
+  const scan: PageScan = { boilerplate: [], consent: [], paywall: [] };
+  const body = document.body;
+  if (!body) return scan;
+  const visit = (parent: Element, inConsent: boolean): void => {
+    for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
+      const tag = element.tagName;
+      if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'SVG' || tag === 'svg' || tag === 'TEMPLATE') continue;
+      const id = element.id;
+      const className = element.getAttribute('class') ?? '';
+      const label = id || className ? `${id} ${className}` : '';
+      let consent = inConsent;
+      const structural = tag === 'ASIDE' || element.hasAttribute('hidden') || element.getAttribute('role') === 'dialog'
+        || element.getAttribute('aria-modal') === 'true' || element.getAttribute('aria-hidden') === 'true';
+      if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
+      if (label) {
+        if (!inConsent && CONSENT.test(label)) {
+          scan.consent.push(element);
+          consent = true;
+        }
+        if (PAYWALL.test(label)) scan.paywall.push(element);
+      }
+      if (element.hasAttribute('data-paywall')) scan.paywall.push(element);
+      visit(element, consent);
+    }
+  };
+  visit(body, false);
+  return scan;
+}
+
+/** Remove furniture found by `scanPage`, in place. `pageLength` is the length of the body's text. */
+export function removeBoilerplate(candidates: Element[], pageLength: number, keepComments: boolean): number {
+  let removed = 0;
+  const limit = Math.max(400, pageLength * 0.4);
+  for (const element of candidates) {
+    if (!element.isConnected) continue;
+    const tag = element.tagName;
+    if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || tag === 'ARTICLE') continue;
+    if (keepComments && COMMENTS.test(`${element.id} ${element.getAttribute('class') ?? ''}`)) continue;
+    // Hidden headings and banners often carry the headline; keep anything holding the <h1>.
+    if (element.getElementsByTagName('h1').length > 0) continue;
+    const length = (element.textContent ?? '').length;
+    if (length > limit) continue;
+    element.remove();
+    removed += 1;
+  }
+  return removed;
+}

@@ -1,0 +1,417 @@
+/**
+ * Page metadata with provenance. Each field is taken from the most trusted source that has it:
+ * JSON-LD, then OpenGraph/article meta, then other meta tags, then the visible DOM, then the URL.
+ * Runs on the pristine DOM, before Readability rewrites it.
+ */
+
+import { dateFromUrl, isFuture, parseDate } from './dates.ts';
+import { type JsonLdData, type JsonObject, namesOf, readJsonLd, stringField, typesOf, urlOf } from './jsonld.ts';
+import { blockText } from './text.ts';
+import type { MetadataSource } from './types.ts';
+
+export interface Sourced<T> {
+  value: T;
+  source: MetadataSource;
+}
+
+export interface PageMetadata {
+  title: Sourced<string> | null;
+  authors: Sourced<string[]> | null;
+  publishedAt: Sourced<string> | null;
+  modifiedAt: Sourced<string> | null;
+  siteName: Sourced<string> | null;
+  lang: Sourced<string> | null;
+  canonicalUrl: Sourced<string> | null;
+  description: Sourced<string> | null;
+  section: Sourced<string> | null;
+  keywords: Sourced<string[]> | null;
+  image: Sourced<string> | null;
+  /** schema.org articleBody, when the page gives it: evidence for the main text. */
+  articleBody: string | null;
+  /** schema.org types seen on the page. */
+  jsonLdTypes: string[];
+  /** Open Graph type (article, website...). */
+  ogType: string | null;
+}
+
+type MetaMap = Map<string, string[]>;
+
+function readMeta(document: Document): MetaMap {
+  const map: MetaMap = new Map();
+  for (const meta of document.querySelectorAll('meta')) {
+    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? meta.getAttribute('http-equiv'))
+      ?.trim().toLowerCase();
+    const content = meta.getAttribute('content')?.trim();
+    if (!key || !content) continue;
+    const list = map.get(key);
+    if (list) list.push(content);
+    else map.set(key, [content]);
+  }
+  return map;
+}
+
+function first(meta: MetaMap, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const value = meta.get(key)?.[0];
+    if (value) return value;
+  }
+  return null;
+}
+
+function sourced<T>(value: T | null | undefined, source: MetadataSource): Sourced<T> | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && !value.trim()) return null;
+  if (Array.isArray(value) && value.length === 0) return null;
+  return { value, source };
+}
+
+function pick<T>(...candidates: (Sourced<T> | null)[]): Sourced<T> | null {
+  for (const candidate of candidates) if (candidate) return candidate;
+  return null;
+}
+
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function absolute(url: string | null, base: string): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return null;
+  }
+}
+
+/** Read all metadata from a parsed page. `now` bounds dates: nothing after it is believed. */
+export function readMetadata(document: Document, url: string, now: Date = new Date()): PageMetadata {
+  const meta = readMeta(document);
+  const ld = readJsonLd(document);
+  const main = ld.main;
+
+  const siteName = pick(
+    sourced(first(meta, 'og:site_name'), 'opengraph'),
+    sourced(nameOf(main?.['publisher'], ld), 'jsonld'),
+    sourced(first(meta, 'application-name', 'twitter:site'), 'meta'),
+  );
+  const ogType = first(meta, 'og:type');
+  const jsonLdTypes = [...new Set(ld.objects.flatMap(typesOf))];
+  const articleTyped = (ogType !== null && /article/i.test(ogType)) || jsonLdTypes.some((t) => /(Article|BlogPosting)$/.test(t));
+  const title = readTitle(document, meta, main, siteName?.value ?? null, articleTyped);
+  const dates = readDates(document, meta, ld, url, now);
+
+  const keywordsRaw = meta.get('article:tag') ?? (first(meta, 'keywords', 'news_keywords') ? [first(meta, 'keywords', 'news_keywords')!] : null);
+  const ldKeywords = main ? main['keywords'] : undefined;
+  const keywords = pick(
+    sourced(splitKeywords(keywordsRaw), keywordsRaw === meta.get('article:tag') ? 'opengraph' : 'meta'),
+    sourced(splitKeywords(Array.isArray(ldKeywords) ? ldKeywords.filter((k): k is string => typeof k === 'string') : typeof ldKeywords === 'string' ? [ldKeywords] : null), 'jsonld'),
+  );
+
+  const htmlLang = document.documentElement?.getAttribute('lang')?.trim();
+  const lang = pick(
+    sourced(htmlLang ? htmlLang : null, 'dom'),
+    sourced(first(meta, 'content-language', 'language', 'dc.language'), 'meta'),
+    sourced(stringField(main, 'inLanguage'), 'jsonld'),
+    sourced(first(meta, 'og:locale')?.replace('_', '-') ?? null, 'opengraph'),
+  );
+
+  const canonicalHref = document.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? null;
+  return {
+    title,
+    authors: readAuthors(document, meta, ld, siteName?.value ?? null),
+    publishedAt: dates.published,
+    modifiedAt: dates.modified,
+    siteName,
+    lang,
+    canonicalUrl: pick(sourced(absolute(canonicalHref, url), 'dom'), sourced(absolute(first(meta, 'og:url'), url), 'opengraph')),
+    description: pick(
+      sourced(first(meta, 'og:description'), 'opengraph'),
+      sourced(first(meta, 'description', 'twitter:description'), 'meta'),
+      sourced(stringField(main, 'description'), 'jsonld'),
+    ),
+    section: pick(
+      sourced(first(meta, 'article:section'), 'opengraph'),
+      sourced(stringField(main, 'articleSection'), 'jsonld'),
+      sourced(first(meta, 'parsely-section', 'section', 'category'), 'meta'),
+    ),
+    keywords,
+    image: pick(
+      sourced(absolute(first(meta, 'og:image', 'og:image:url', 'og:image:secure_url'), url), 'opengraph'),
+      sourced(absolute(urlOf(main?.['image']), url), 'jsonld'),
+      sourced(absolute(first(meta, 'twitter:image', 'twitter:image:src'), url), 'meta'),
+    ),
+    // A forum posting's articleBody is its first post only, not the thread.
+    articleBody: main && typesOf(main).some((t) => /(Article|BlogPosting)$/.test(t)) ? stringField(main, 'articleBody') : null,
+    jsonLdTypes,
+    ogType,
+  };
+}
+
+function nameOf(value: unknown, ld: JsonLdData): string | null {
+  const names = namesOf(value, ld.byId);
+  return names[0]?.name.trim() || null;
+}
+
+function splitKeywords(values: string[] | null): string[] | null {
+  if (!values) return null;
+  const out = new Set<string>();
+  for (const value of values) {
+    for (const part of value.split(/[,;]/)) {
+      const keyword = collapse(part);
+      if (keyword && keyword.length < 80) out.add(keyword);
+    }
+  }
+  return out.size ? [...out] : null;
+}
+
+// ---------------------------------------------------------------- title
+
+const TITLE_SEPARATOR = /\s+[|\-–—:·•»/]\s+|\s*[|•»·]\s*/;
+
+function segments(title: string): string[] {
+  return title.split(TITLE_SEPARATOR).map(collapse).filter(Boolean);
+}
+
+function norm(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function tokens(text: string): Set<string> {
+  return new Set(norm(text).split(' ').filter(Boolean));
+}
+
+/**
+ * The headline without the site-name suffix. The page's own <h1> when it is the headline: on an
+ * article, an <h1> sharing a third of its words with <title>/og:title (SEO titles are reworded); on other
+ * pages only an <h1> that is a part of the title, since there the <h1> is usually a slogan or a section.
+ * Otherwise the first part of <title> that is not the site name.
+ */
+function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, siteName: string | null, articleTyped: boolean): Sourced<string> | null {
+  const docTitle = collapse(document.querySelector('title')?.textContent ?? '');
+  const ogTitle = first(meta, 'og:title', 'twitter:title');
+  const ldHeadline = stringField(main, 'headline');
+  const base = docTitle || ogTitle || ldHeadline || '';
+  const parts = segments(base);
+  const siteNames = new Set<string>();
+  if (siteName) siteNames.add(norm(siteName));
+  if (parts.length > 1) {
+    const last = parts[parts.length - 1]!;
+    if (last.split(' ').length <= 4) siteNames.add(norm(last));
+  }
+  let chosen: Sourced<string> | null = null;
+  if (parts.length) {
+    let text = parts[0]!;
+    if (siteNames.has(norm(text)) && parts.length > 1) text = parts.slice(1).reduce((a, b) => (b.length > a.length ? b : a));
+    chosen = { value: text, source: docTitle ? 'dom' : ogTitle ? 'opengraph' : 'jsonld' };
+  }
+
+  const reference = new Set([...tokens(base), ...tokens(ogTitle ?? ''), ...tokens(ldHeadline ?? '')]);
+  const partKeys = new Set(parts.map(norm));
+  const scoped = document.querySelector('article h1, main h1, [role="main"] h1');
+  const headings = scoped ? [scoped] : [...document.getElementsByTagName('h1')].slice(0, 4);
+  for (const heading of headings) {
+    let text = collapse(heading.textContent ?? '');
+    if (text.includes(' | ')) text = collapse(text.split(' | ')[0]!);
+    const key = norm(text);
+    if (!key || key.split(' ').length < 2 || text.length > 250 || siteNames.has(key)) continue;
+    const words = tokens(text);
+    let shared = 0;
+    for (const word of words) if (reference.has(word)) shared += 1;
+    const overlap = words.size ? shared / words.size : 0;
+    if (partKeys.has(key) || !chosen || overlap >= (articleTyped ? 0.34 : 0.8)) return { value: text, source: 'dom' };
+    break;
+  }
+  return chosen;
+}
+
+// ---------------------------------------------------------------- authors
+
+const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead)\b/i;
+const CREDENTIAL = /^(?:[A-Z][A-Z.]{1,6}|Ph\.?\s?D\.?|M\.?D\.?|Psy\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z]{1,5}-[A-Z]{1,5}(?: \d+)?)$/;
+const NOT_A_NAME = /^(updated?|published|posted|view|read|more|share|follow|author|authors|admin|administrator|staff|guest|anonymous|unknown|home|menu|search|by|posts?|profile|contact|about|news|blog|sign in|log in|mon|tue|wed|thu|fri|sat|sun)\b|\b(by|offline|online)$/i;
+
+/** Decode the few HTML entities publishers leave inside JSON-LD and meta strings. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|apos|lt|gt|nbsp);/gi, (whole, code: string) => {
+    const lower = code.toLowerCase();
+    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
+    if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
+    return ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' } as Record<string, string>)[lower] ?? whole;
+  });
+}
+
+/** Clean one byline into person names: no "By", no dates, no job titles, no site name. */
+export function cleanAuthors(raw: string, siteName: string | null): string[] {
+  let text = collapse(decodeEntities(raw))
+    .replace(/^(?:written|posted|post|reported|published|reviewed|edited|words|story|text|photos?|article|recipe|review)?\s*(?:by|von|par|por|di)(?:\s*:?\s+|(?=[A-Z][a-z]))/i, '')
+    .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '');
+  // Cut at a date, an "Updated" note or a pipe.
+  text = text.split(/\s*[|•·»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i)[0] ?? '';
+  text = text.replace(/\s+(?:in|for)\s+[A-Z][\w .-]*$/, (m) => (/\s(?:in|for)\s/.test(m) ? '' : m));
+  const names: string[] = [];
+  for (const chunk of text.split(/\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*/i)) {
+    const parts = chunk.split(/\s*,\s*/).map((p) => p.trim()).filter(Boolean);
+    let current: string | null = null;
+    for (const part of parts) {
+      if (current && CREDENTIAL.test(part)) {
+        current = `${current}, ${part}`;
+        continue;
+      }
+      if (current) names.push(current);
+      current = null;
+      if (JOB_WORDS.test(part) || /\d/.test(part) || part.length > 60 || part.split(' ').length > 5) continue;
+      if (/^https?:|@|\.com\b/i.test(part) || NOT_A_NAME.test(part) || !/\p{L}/u.test(part)) continue;
+      current = part.replace(/^[-–—:]\s*|\s*[-–—:]$/g, '');
+    }
+    if (current) names.push(current);
+  }
+  const site = siteName ? norm(siteName) : null;
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = norm(name);
+    if (!key || seen.has(key) || (site && key === site && names.length > 1)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const BYLINE_SELECTORS = [
+  '[itemprop="author"] [itemprop="name"]',
+  '[itemprop="author"]',
+  'a[rel~="author"]',
+  '[rel="author"]',
+  '.byline__name, .author-name, .authorName, .author__name, .c-byline__author, .article-author, .post-author, .entry-author, .author-link',
+  '.byline, .article-byline, .post-byline, [class*="byline" i]',
+  '.author, [class*="author" i]:not([class*="authority" i])',
+];
+
+function withoutSiteName(names: string[], siteName: string | null): string[] {
+  const unique = [...new Set(names)];
+  if (!siteName || unique.length < 2) return unique;
+  const site = norm(siteName);
+  return unique.filter((name) => norm(name) !== site);
+}
+
+/** "Last, First" (citation meta) to "First Last". */
+function citationName(value: string): string {
+  const match = /^([^,]+),\s*([^,]+)$/.exec(value.trim());
+  return match ? `${match[2]} ${match[1]}` : value;
+}
+
+function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName: string | null): Sourced<string[]> | null {
+  // An organisation (or the site) as author is kept only when the page names no person elsewhere.
+  let organisation: Sourced<string[]> | null = null;
+  if (ld.main) {
+    const named = namesOf(ld.main['author'] ?? ld.main['creator'], ld.byId);
+    const site = siteName ? norm(siteName) : null;
+    const people = named.filter((n) => n.person && norm(n.name) !== site);
+    const names = withoutSiteName(people.flatMap((n) => cleanAuthors(n.name, null)), siteName);
+    if (names.length) return { value: names, source: 'jsonld' };
+    const organisations = named.map((n) => collapse(decodeEntities(n.name))).filter(Boolean);
+    if (organisations.length) organisation = { value: [...new Set(organisations)], source: 'jsonld' };
+  }
+  for (const key of ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl', 'citation_author']) {
+    const values = meta.get(key);
+    if (!values) continue;
+    const names = values
+      .filter((v) => !/^https?:\/\//.test(v))
+      .flatMap((v) => (key === 'citation_author' ? [citationName(v)] : cleanAuthors(v, siteName)));
+    if (names.length) return { value: withoutSiteName(names, siteName), source: key.startsWith('article:') ? 'opengraph' : 'meta' };
+  }
+  for (const selector of BYLINE_SELECTORS) {
+    const nodes = [...document.querySelectorAll(selector)].slice(0, 6);
+    const names: string[] = [];
+    for (const node of nodes) {
+      if (node.closest('footer, nav, [class*="comment" i], aside')) continue;
+      // First block only: a byline box often runs name and job title together without a space.
+      const text = blockText(node).split('\n')[0]?.trim() ?? '';
+      if (!text || text.length > 120) continue;
+      for (const name of cleanAuthors(text, siteName)) if (!names.includes(name)) names.push(name);
+      if (names.length) break;
+    }
+    if (names.length) return { value: names, source: 'dom' };
+  }
+  return organisation;
+}
+
+// ---------------------------------------------------------------- dates
+
+const PUBLISHED_META = [
+  'article:published_time', 'og:published_time', 'og:article:published_time', 'published_time', 'datepublished',
+  'pubdate', 'publishdate', 'publish-date', 'publish_date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.issued',
+  'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'citation_publication_date',
+  'citation_date', 'originalpublicationdate', 'published', 'article:published', 'publication_date', 'release_date', 'rnews:datepublished', 'displaydate', 'dc.date.created', 'datecreated',
+];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'lastmod', 'last-modified'];
+
+const DATE_CONTAINER = '[class*="date" i], [class*="time" i], [class*="byline" i], [class*="posted" i], [class*="publish" i], [class*="meta" i], [id*="date" i], [class*="author" i]';
+
+function readDates(document: Document, meta: MetaMap, ld: JsonLdData, url: string, now: Date):
+  { published: Sourced<string> | null; modified: Sourced<string> | null } {
+  const believable = (value: string | null): string | null => (value && !isFuture(value, now) ? value : null);
+
+  const ldPublished = believable(parseDate(stringField(ld.main, 'datePublished') ?? stringField(ld.main, 'dateCreated')))
+    ?? believable(parseDate(ld.objects.map((o) => stringField(o, 'datePublished')).find(Boolean) ?? null));
+  const ldModified = believable(parseDate(stringField(ld.main, 'dateModified')));
+
+  const metaDate = (keys: string[]): Sourced<string> | null => {
+    for (const key of keys) {
+      for (const value of meta.get(key) ?? []) {
+        const parsed = believable(parseDate(value));
+        if (parsed) return { value: parsed, source: key.includes(':') && !key.startsWith('dc') ? 'opengraph' : 'meta' };
+      }
+    }
+    return null;
+  };
+
+  const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META));
+  const modified = pick(sourced(ldModified, 'jsonld'), metaDate(MODIFIED_META));
+  const published = structured ?? domDate(document, believable) ?? sourced(believable(dateFromUrl(url)), 'url');
+  return { published, modified };
+}
+
+function domDate(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
+  const explicit = document.querySelector('[itemprop="datePublished"], time[pubdate], time[class*="publish" i], [class*="publish" i] time');
+  if (explicit) {
+    const value = believable(parseDate(explicit.getAttribute('datetime') ?? explicit.getAttribute('content') ?? explicit.textContent, { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  const scope = document.querySelector('article, main, [role="main"]') ?? document;
+  const times = [...scope.querySelectorAll('time')];
+  if (scope !== document && times.length === 0) times.push(...document.querySelectorAll('time'));
+  for (const time of times.slice(0, 5)) {
+    if (time.closest('[class*="comment" i], [class*="related" i], aside, footer')) continue;
+    const value = believable(parseDate(time.getAttribute('datetime') ?? time.textContent, { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  for (const node of [...scope.querySelectorAll(DATE_CONTAINER)].slice(0, 30)) {
+    if (node.closest('[class*="comment" i], [class*="related" i], aside, footer')) continue;
+    const text = collapse(node.textContent ?? '');
+    if (!text || text.length > 200) continue;
+    const value = believable(parseDate(text, { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  return datelineNearHeadline(document, believable);
+}
+
+/** A short text near the headline that is a date: the visible dateline most pages print under the title. */
+function datelineNearHeadline(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
+  const heading = document.querySelector('h1');
+  if (!heading) return null;
+  const view = document.defaultView;
+  if (!view) return null;
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, view.NodeFilter.SHOW_TEXT);
+  walker.currentNode = heading;
+  let seen = 0;
+  for (let node = walker.nextNode(); node && seen < 40; node = walker.nextNode()) {
+    const text = (node as Text).data.trim();
+    if (!text) continue;
+    seen += 1;
+    if (text.length > 120) continue;
+    const parent = node.parentElement?.tagName;
+    if (parent === 'SCRIPT' || parent === 'STYLE') continue;
+    const value = believable(parseDate(text, { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  return null;
+}

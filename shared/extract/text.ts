@@ -1,0 +1,67 @@
+/** Plain text from a DOM subtree: paragraphs separated by blank lines, whitespace collapsed inside them. */
+
+const BLOCK = new Set([
+  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
+  'UL', 'OL', 'LI', 'DL', 'DT', 'DD', 'BLOCKQUOTE', 'PRE', 'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'FIGURE',
+  'FIGCAPTION', 'ADDRESS', 'DETAILS', 'SUMMARY', 'FORM', 'FIELDSET', 'HR', 'CAPTION', 'CENTER', 'OPTION',
+]);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'IFRAME', 'OBJECT', 'EMBED', 'SELECT', 'BUTTON', 'INPUT', 'TEXTAREA']);
+
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+/** True for elements the page hides from readers by markup alone (no CSS engine needed). */
+export function isHidden(element: Element): boolean {
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  const style = element.getAttribute('style');
+  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** Text of `root` with block boundaries as blank lines. */
+export function blockText(root: Node): string {
+  const paragraphs: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    const text = current.replace(/\s+/g, ' ').trim();
+    if (text) paragraphs.push(text);
+    current = '';
+  };
+  const visit = (node: Node): void => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === TEXT_NODE) {
+        current += (child as Text).data;
+        continue;
+      }
+      if (child.nodeType !== ELEMENT_NODE) continue;
+      const element = child as Element;
+      const tag = element.tagName;
+      if (SKIP.has(tag) || isHidden(element)) continue;
+      if (tag === 'BR') {
+        current += '\n';
+        continue;
+      }
+      if (tag === 'TD' || tag === 'TH') {
+        current += ' ';
+        visit(element);
+        current += ' ';
+        continue;
+      }
+      if (BLOCK.has(tag)) {
+        flush();
+        visit(element);
+        flush();
+      } else {
+        visit(element);
+      }
+    }
+  };
+  visit(root);
+  flush();
+  return paragraphs.join('\n\n');
+}
+
+/** Number of words in a text, counted as the evaluation and most readers do (runs of letters/digits). */
+export function countWords(text: string): number {
+  const matches = text.match(/[\p{L}\p{N}_]+/gu);
+  return matches ? matches.length : 0;
+}
