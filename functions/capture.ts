@@ -4,6 +4,8 @@
  */
 
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { buildExtractor, buildFetcher, SOFTWARE } from '#shared/capture-wiring.ts';
 import { createClients } from '#shared/clients.ts';
@@ -23,7 +25,8 @@ const capture = {
   catalog,
   blobs,
   fetcher,
-  extractor: buildExtractor(),
+  // One worker thread, bundled beside this file as worker.js (see infra/constructs/verbatim-function.ts).
+  extractor: buildExtractor({ size: 1, deadlineMs: config.VERBATIM_EXTRACT_DEADLINE_MS, workerUrl: pathToFileURL(join(__dirname, 'worker.js')) }),
   clock: systemClock,
   software: SOFTWARE,
   notifier: createWebhookNotifier(access, fetcher),

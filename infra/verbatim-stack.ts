@@ -65,6 +65,8 @@ export class VerbatimStack extends Stack {
       environment: { ...storageEnv, VERBATIM_QUEUE_URL: captureQueue.queueUrl },
       // jsdom resolves this worker file next to itself at load time; esbuild cannot see it.
       copyFiles: [['jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js', 'xhr-sync-worker.js']],
+      // Extraction runs in a worker thread (deadline, heap limit); jsdom is loaded only there.
+      extraEntries: [['shared/extract/worker.ts', 'worker.js']],
     });
     captureFunction.addEventSource(
       new SqsEventSource(captureQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 20 }),

@@ -1,7 +1,7 @@
 /** Composition of the capture side: the safe fetcher and the extractor, built from settings. */
 
 import type { FetchSettings } from './config.ts';
-import { extractDocument } from './extract/extract.ts';
+import { createExtractionPool } from './extract/pool.ts';
 import { createSafeFetcher, type SafeFetcher } from './fetch/safe-fetcher.ts';
 import type { Extractor } from './ports.ts';
 
@@ -21,9 +21,31 @@ export function buildFetcher(settings: FetchSettings): SafeFetcher {
   });
 }
 
-export function buildExtractor(): Extractor & { close(): Promise<void> } {
-  return {
-    extract: async (input) => extractDocument(input),
-    close: async () => {},
-  };
+export interface PoolSettings {
+  /** Worker threads. */
+  size: number;
+  /** Wall-clock limit per page. */
+  deadlineMs: number;
+  /** The worker module, when it is not beside the pool module (the Lambda bundle). */
+  workerUrl?: URL;
+}
+
+/**
+ * The extractor. With pool settings (production: Lambda and local mode), pages are extracted in worker
+ * threads with a deadline and a heap limit, and jsdom is loaded only there. Without, in this thread
+ * (tests and tools that want no threads).
+ */
+export function buildExtractor(pool?: PoolSettings): Extractor & { close(): Promise<void> } {
+  if (!pool) {
+    return {
+      extract: async (input) => (await import('./extract/extract.ts')).extractDocument(input),
+      close: async () => {},
+    };
+  }
+  const workers = createExtractionPool({
+    size: pool.size,
+    deadlineMs: pool.deadlineMs,
+    ...(pool.workerUrl ? { workerUrl: pool.workerUrl } : {}),
+  });
+  return { extract: (input) => workers.extract(input), close: () => workers.close() };
 }

@@ -24,7 +24,12 @@ export interface VerbatimFunctionProps {
   environment: Record<string, string>;
   /** Extra files a bundled dependency loads at run time: [path in node_modules, name in the bundle]. */
   copyFiles?: Array<[string, string]>;
+  /** Extra entry points bundled beside the handler (worker threads): [source file, name in the bundle]. */
+  extraEntries?: Array<[string, string]>;
 }
+
+/** The esbuild settings of every bundle, the handler's and any extra entry's alike. */
+const ESBUILD_FLAGS = '--bundle --platform=node --format=cjs --target=node22 --minify --sourcemap --sources-content=false --external:canvas';
 
 export class VerbatimFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: VerbatimFunctionProps) {
@@ -39,6 +44,7 @@ export class VerbatimFunction extends NodejsFunction {
     });
     logGroup.grantWrite(role);
     const copies = props.copyFiles ?? [];
+    const entries = props.extraEntries ?? [];
     const bundling: NodejsFunctionProps['bundling'] = {
       minify: true,
       sourceMap: true,
@@ -47,13 +53,18 @@ export class VerbatimFunction extends NodejsFunction {
       format: OutputFormat.CJS,
       // canvas is an optional peer of jsdom that we never use.
       externalModules: ['canvas'],
-      ...(copies.length
+      ...(copies.length || entries.length
         ? {
             commandHooks: {
               beforeBundling: () => [],
               beforeInstall: () => [],
-              afterBundling: (inputDir: string, outputDir: string) =>
-                copies.map(([from, to]) => `cp "${inputDir}/node_modules/${from}" "${outputDir}/${to}"`),
+              afterBundling: (inputDir: string, outputDir: string) => [
+                ...copies.map(([from, to]) => `cp "${inputDir}/node_modules/${from}" "${outputDir}/${to}"`),
+                ...entries.map(
+                  ([source, name]) =>
+                    `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${source}" ${ESBUILD_FLAGS} --log-level=warning --outfile="${outputDir}/${name}"`,
+                ),
+              ],
             },
           }
         : {}),

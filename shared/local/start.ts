@@ -49,7 +49,7 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
   const dataDir = resolve(config.VERBATIM_DATA_DIR);
   const emulators = await startEmulators(dataDir);
   const { catalog, blobs, access } = buildStorage(emulators.clients, emulators.bucket, emulators.table);
-  const extractor = buildExtractor();
+  const extractor = buildExtractor({ size: config.VERBATIM_WORKERS, deadlineMs: config.VERBATIM_EXTRACT_DEADLINE_MS });
   const fetcher = buildFetcher(config);
   const captureDeps: CaptureDeps = {
     catalog,

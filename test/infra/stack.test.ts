@@ -334,7 +334,7 @@ describe('the Lambda bundles', () => {
       const { handler } = require(${JSON.stringify(join(dir, 'index.js'))});
       const context = { getRemainingTimeInMillis: () => 60000, functionName: 'test', awsRequestId: 'req-1' };
       Promise.resolve(handler(${JSON.stringify(event)}, context)).then(
-        (result) => process.stdout.write('RESULT:' + JSON.stringify(result ?? null)),
+        (result) => { process.stdout.write('RESULT:' + JSON.stringify(result ?? null)); process.exit(0); },
         (error) => { console.error(error); process.exit(1); });`;
     const { stdout } = await run(process.execPath, ['-e', script], { env: lambdaEnv(), cwd: dir });
     return JSON.parse(stdout.slice(stdout.indexOf('RESULT:') + 7));
