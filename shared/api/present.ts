@@ -47,6 +47,7 @@ export function presentCapture(record: CaptureRecord, base: string, archiveBase 
     description: m?.description ?? null,
     excerpt: m?.excerpt ?? null,
     wordCount: m?.wordCount ?? null,
+    flags: record.flags ?? null,
     sha256: {
       raw: record.raw?.sha256 ?? null,
       warc: record.warc?.sha256 ?? null,

@@ -86,6 +86,7 @@ describe('GET /v1/captures/:id and its objects', () => {
     expect(record.sha256.raw).toMatch(/^[0-9a-f]{64}$/);
     expect(record.sha256.snapshot).toMatch(/^[0-9a-f]{64}$/);
     expect(record.wordCount).toBeGreaterThan(100);
+    expect(record.flags).toMatchObject({ paywall: false, challenge: false, cookieWall: false });
   });
 
   it('serves the snapshot sandboxed and the raw bytes as an attachment', async () => {
