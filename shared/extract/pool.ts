@@ -131,14 +131,31 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     }
   };
 
-  for (let i = 0; i < size; i += 1) slots.push(spawn());
+  /**
+   * Idle workers must not keep the process alive (a Lambda module or a CLI that is done should be free to
+   * exit); busy ones must, or a pending extraction could be dropped when nothing else holds the loop.
+   */
+  const updateRefs = (): void => {
+    const busy = queue.length > 0 || slots.some((slot) => slot.job);
+    for (const slot of slots) {
+      if (busy) slot.worker.ref();
+      else slot.worker.unref();
+    }
+  };
 
   return {
     extract(input) {
       if (closed) return Promise.reject(new ExtractionError('extraction-failed', 'the extraction pool is closed'));
+      // Workers start on first use: importing the module that builds the pool costs no thread start-up.
+      if (slots.length === 0) for (let i = 0; i < size; i += 1) slots.push(spawn());
       return new Promise<ExtractedDocument>((resolve, reject) => {
-        queue.push({ id: nextId++, input, resolve, reject });
+        const settle = <T>(done: (value: T) => void) => (value: T) => {
+          done(value);
+          updateRefs();
+        };
+        queue.push({ id: nextId++, input, resolve: settle(resolve), reject: settle(reject) });
         dispatch();
+        updateRefs();
       });
     },
     async close() {

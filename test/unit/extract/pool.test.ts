@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExtractionError } from '../../../shared/errors.ts';
 import { createExtractionPool, type ExtractionPool } from '../../../shared/extract/pool.ts';
@@ -45,5 +50,19 @@ describe('extraction worker pool', () => {
       name: 'ExtractionError',
       code: 'extraction-too-large',
     });
+  });
+
+  it('starts no thread until used, and lets a process that is done exit without closing the pool', async () => {
+    // A Lambda module builds its pool at import, and a CLI may finish without closing it: idle workers
+    // must neither cost start-up time nor hold the process open.
+    const script = `
+      import { createExtractionPool } from ${JSON.stringify(new URL('../../../shared/extract/pool.ts', import.meta.url).pathname)};
+      const pool = createExtractionPool({ size: 2 });
+      const document = await pool.extract({ bytes: new TextEncoder().encode(${JSON.stringify(ARTICLE)}), url: 'https://example.com/a' });
+      console.log(document.title);`;
+    const file = join(await mkdtemp(join(tmpdir(), 'verbatim-pool-')), 'idle-pool.mts');
+    await writeFile(file, script);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], { timeout: 20_000 });
+    expect(stdout.trim()).toBe('Pool test article');
   });
 });
