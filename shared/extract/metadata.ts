@@ -5,7 +5,7 @@
  */
 
 import { dateFromUrl, isFuture, parseDate } from './dates.ts';
-import { type JsonLdData, type JsonObject, namesOf, readJsonLd, stringField, typesOf, urlOf } from './jsonld.ts';
+import { isArticleType, type JsonLdData, type JsonObject, namesOf, readJsonLd, stringField, typesOf, urlOf } from './jsonld.ts';
 import { blockText } from './text.ts';
 import type { MetadataSource } from './types.ts';
 
@@ -203,14 +203,22 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
     let text = parts[0]!;
     if (siteNames.has(norm(text)) && parts.length > 1) text = parts.slice(1).reduce((a, b) => (b.length > a.length ? b : a));
     chosen = { value: text, source: docTitle ? 'dom' : ogTitle ? 'opengraph' : 'jsonld' };
+    // og:title is the headline alone; when it is a shorter piece of <title>, the rest is furniture.
+    const og = ogTitle ? segments(collapse(decodeEntities(ogTitle)))[0] ?? '' : '';
+    if (og && docTitle && norm(og).length < norm(docTitle).length && norm(docTitle).includes(norm(og)) && norm(og).split(' ').length >= 2) {
+      chosen = { value: og, source: 'opengraph' };
+    }
   }
+  if (chosen) chosen = { ...chosen, value: chosen.value.replace(THREAD_PREFIX, '') };
 
   const reference = new Set([...tokens(base), ...tokens(ogTitle ?? ''), ...tokens(ldHeadline ?? '')]);
   const partKeys = new Set(parts.map(norm));
   const scoped = document.querySelector('article h1, main h1, [role="main"] h1');
   const headings = scoped ? [scoped] : [...document.getElementsByTagName('h1')].slice(0, 4);
+  const ogWords = tokens(ogTitle ?? '');
   for (const heading of headings) {
-    let text = collapse(heading.textContent ?? '');
+    if (linksHome(heading)) continue;
+    let text = collapse(heading.textContent ?? '').replace(THREAD_PREFIX, '');
     if (text.includes(' | ')) text = collapse(text.split(' | ')[0]!);
     const key = norm(text);
     if (!key || key.split(' ').length < 2 || text.length > 250 || siteNames.has(key)) continue;
@@ -218,17 +226,36 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
     let shared = 0;
     for (const word of words) if (reference.has(word)) shared += 1;
     const overlap = words.size ? shared / words.size : 0;
+    // Nothing in common with og:title: the site's name or a section, printed as the page heading.
+    if (ogWords.size && ![...words].some((word) => ogWords.has(word)) && !partKeys.has(key)) continue;
     if (partKeys.has(key) || !chosen || overlap >= (articleTyped ? 0.34 : 0.8)) return { value: text, source: 'dom' };
     break;
   }
   return chosen;
 }
 
+const THREAD_PREFIX = /^(?:thread|topic|re)\s*:\s+/i;
+
+/** A heading that is only a link to the site's home page: the site's logo, not the page's headline. */
+function linksHome(heading: Element): boolean {
+  const links = heading.querySelectorAll('a[href]');
+  if (links.length !== 1) return false;
+  const link = links[0]!;
+  if (collapse(link.textContent ?? '') !== collapse(heading.textContent ?? '')) return false;
+  try {
+    const base = heading.ownerDocument.location?.href ?? undefined;
+    const target = new URL(link.getAttribute('href')!, base);
+    return target.pathname === '/' || target.pathname === '' || /^\/(?:index\.\w+)?$/.test(target.pathname);
+  } catch {
+    return false;
+  }
+}
+
 // ---------------------------------------------------------------- authors
 
 const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead)\b/i;
 const CREDENTIAL = /^(?:[A-Z][A-Z.]{1,6}|Ph\.?\s?D\.?|M\.?D\.?|Psy\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z]{1,5}-[A-Z]{1,5}(?: \d+)?)$/;
-const NOT_A_NAME = /^(updated?|published|posted|view|read|more|share|follow|author|authors|admin|administrator|staff|guest|anonymous|unknown|home|menu|search|by|posts?|profile|contact|about|news|blog|sign in|log in|mon|tue|wed|thu|fri|sat|sun)\b|\b(by|offline|online)$/i;
+const NOT_A_NAME = /^(updated?|published|posted|view|read|more|share|follow|author|authors|admin|administrator|staff|guest|anonymous|unknown|home|menu|search|by|posts?|profile|contact|about|news|blog|sign in|log in|mon|tue|wed|thu|fri|sat|sun)\b|\b(by|offline|online):?$/i;
 
 /** Decode the few HTML entities publishers leave inside JSON-LD and meta strings. */
 export function decodeEntities(text: string): string {
@@ -243,10 +270,16 @@ export function decodeEntities(text: string): string {
 /** Clean one byline into person names: no "By", no dates, no job titles, no site name. */
 export function cleanAuthors(raw: string, siteName: string | null): string[] {
   let text = collapse(decodeEntities(raw))
-    .replace(/^(?:written|posted|post|reported|published|reviewed|edited|words|story|text|photos?|article|recipe|review)?\s*(?:by|von|par|por|di)(?:\s*:?\s+|(?=[A-Z][a-z]))/i, '')
+    .replace(/^(?:written|posted|post|reported|published|reviewed|edited|words|story|text|photos?|article|recipe|review)?\s*(?:by|von|par|por|di)\s*:?\s+/i, '')
+    // "ByJane Doe" run together; case-sensitive so that "Parisa" keeps its "Par".
+    .replace(/^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)(?=[A-Z][a-z])/, '')
     .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '');
   // Cut at a date, an "Updated" note or a pipe.
-  text = text.split(/\s*[|•·»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i)[0] ?? '';
+  // A leading date ("Dec. 19, 2025 · Jane Doe") is skipped, not taken for the byline.
+  const pieces = text.split(/\s*[|•·»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i);
+  const lead = pieces.findIndex((piece) => /\p{L}/u.test(piece) && !parseDate(piece, { loose: true }));
+  text = lead > 0 && pieces.slice(0, lead).every((piece) => !/\p{L}{3}/u.test(piece.replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi, '')))
+    ? pieces[lead]! : pieces[0] ?? '';
   text = text.replace(/\s+(?:in|for)\s+[A-Z][\w .-]*$/, (m) => (/\s(?:in|for)\s/.test(m) ? '' : m));
   const names: string[] = [];
   for (const chunk of text.split(/\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*/i)) {
@@ -322,16 +355,94 @@ function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName
     const nodes = [...document.querySelectorAll(selector)].slice(0, 6);
     const names: string[] = [];
     for (const node of nodes) {
-      if (node.closest('footer, nav, [class*="comment" i], aside')) continue;
+      if (node.closest('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]')) continue;
       // First block only: a byline box often runs name and job title together without a space.
-      const text = blockText(node).split('\n')[0]?.trim() ?? '';
+      // Microdata often states the name in a <meta content>, which has no text.
+      const text = (node.tagName === 'META' ? node.getAttribute('content') ?? '' : blockText(node).split('\n')[0] ?? '').trim();
       if (!text || text.length > 120) continue;
       for (const name of cleanAuthors(text, siteName)) if (!names.includes(name)) names.push(name);
       if (names.length) break;
     }
     if (names.length) return { value: names, source: 'dom' };
+    if (selector === BYLINE_SELECTORS[3]) {
+      const poster = postAuthorAttribute(document);
+      if (poster) return { value: [poster], source: 'dom' };
+    }
   }
+  const visible = bylineNearHeadline(document, siteName);
+  if (visible.length) return { value: visible, source: 'dom' };
+  // A thread whose every post is marked up as a Comment: the first one is the opening post.
+  if (!ld.main || !isArticleType(ld.main)) {
+    const opener = document.querySelector('[itemtype*="schema.org/Comment" i] [itemprop="author"]');
+    const name = opener ? collapse(opener.getAttribute('content') ?? blockText(opener).split('\n')[0] ?? '') : '';
+    if (name && name.length <= 60) return { value: [name], source: 'dom' };
+  }
+  const owner = blogOwner(siteName) ?? blogOwner(document.querySelector('title')?.textContent ?? null);
+  if (owner && !organisation) return { value: [owner], source: 'meta' };
   return organisation;
+}
+
+/**
+ * The poster of the first post on a forum or Q&A page, which forum software states in a data attribute
+ * of the post (`data-author`, `data-author-username`) rather than in author markup.
+ */
+function postAuthorAttribute(document: Document): string | null {
+  for (const node of [...document.querySelectorAll('[data-author], [data-author-username]')].slice(0, 5)) {
+    if (node.closest('[class*="comment" i], aside, footer, nav, [itemtype*="schema.org/Comment" i]')) continue;
+    const value = collapse(node.getAttribute('data-author') || node.getAttribute('data-author-username') || '');
+    if (value && value.length <= 40 && !/^(?:\d+|true|false|null|undefined)$/i.test(value) && !/[<>{}=]/.test(value)) return value;
+  }
+  return null;
+}
+
+const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story)\s+)?by\s*:?\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|del|la|le|bin|al)){0,4})\s*$/iu;
+const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by)\s*:?$/i;
+
+/**
+ * A visible "By Jane Doe" (or an "Article by" label followed by the name) in the few lines after the
+ * headline: personal and company blogs print the byline without any author markup.
+ */
+function bylineNearHeadline(document: Document, siteName: string | null): string[] {
+  const heading = document.querySelector('article h1, main h1') ?? document.querySelector('h1');
+  const view = document.defaultView;
+  if (!view) return [];
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, view.NodeFilter.SHOW_TEXT);
+  if (heading) walker.currentNode = heading;
+  let seen = 0;
+  let labelled = false;
+  for (let node = walker.nextNode(); node && seen < (heading ? 60 : 0); node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+    const text = collapse(parent.textContent ?? '');
+    if (!text) continue;
+    seen += 1;
+    if (text.length > 80 || parent.closest('[class*="comment" i], aside, footer, nav')) {
+      labelled = false;
+      continue;
+    }
+    if (labelled && text.split(' ').length <= 5 && /^\p{Lu}/u.test(text)) {
+      const names = cleanAuthors(text, siteName);
+      if (names.length) return names;
+    }
+    labelled = BYLINE_LABEL.test(text);
+    const match = BYLINE_TEXT.exec(text);
+    if (match) {
+      const names = cleanAuthors(match[1]!, siteName);
+      if (names.length) return names;
+    }
+  }
+  return [];
+}
+
+/** "Jane Doe's blog" as a site name: the site owner writes its posts. */
+function blogOwner(name: string | null): string | null {
+  if (!name) return null;
+  const parts = segments(collapse(decodeEntities(name)));
+  for (const part of parts.slice(-2).reverse()) {
+    const match = /^(\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3})['’]s?\s+(?:blog|weblog|website|homepage|home page|site|notes|journal|newsletter)$/u.exec(part);
+    if (match) return match[1]!;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- dates
@@ -366,12 +477,28 @@ function readDates(document: Document, meta: MetaMap, ld: JsonLdData, url: strin
 
   const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META));
   const modified = pick(sourced(ldModified, 'jsonld'), metaDate(MODIFIED_META));
-  const published = structured ?? domDate(document, believable) ?? sourced(believable(dateFromUrl(url)), 'url');
+  const published = structured
+    ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? structured
+    : domDate(document, believable) ?? sourced(believable(dateFromUrl(url)), 'url');
   return { published, modified };
 }
 
+const UTC_TIME = /T\d{2}:\d{2}(?::\d{2})?(?:\+00:00|Z)$/;
+
+/**
+ * A machine date stated in UTC falls on the next or previous day for a page in another zone; the page's
+ * own local date in its URL is then the one it was published on. (The visible dateline was tried too and
+ * lost: it is as often the updated date.)
+ */
+function localDay(structured: Sourced<string>, local: Sourced<string> | null): Sourced<string> | null {
+  if (!local || !UTC_TIME.test(structured.value) || UTC_TIME.test(local.value)) return null;
+  const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  const gap = Math.abs(day(structured.value) - day(local.value));
+  return gap === 24 * 3600 * 1000 ? local : null;
+}
+
 function domDate(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
-  const explicit = document.querySelector('[itemprop="datePublished"], time[pubdate], time[class*="publish" i], [class*="publish" i] time');
+  const explicit = document.querySelector('[itemprop="datePublished"], time[itemprop="dateCreated"], time[pubdate], time[class*="publish" i], [class*="publish" i] time');
   if (explicit) {
     const value = believable(parseDate(explicit.getAttribute('datetime') ?? explicit.getAttribute('content') ?? explicit.textContent, { loose: true }));
     if (value) return { value, source: 'dom' };
