@@ -15,6 +15,7 @@ import { QueueUnavailableError } from '../usecases/submit-capture.ts';
 import { exportCaptures } from '../usecases/export-captures.ts';
 import { verifyCapture } from '../usecases/verify-capture.ts';
 import { BadQueryError, parseCaptureQuery } from './capture-query.ts';
+import { rememberRecord } from './request-records.ts';
 import { presentCapture, presentQuote } from './present.ts';
 import { registerMementoHeaders, registerResearcherRoutes } from './researcher-routes.ts';
 import { AuthError, ConflictError, QuotaExceededError, registerSubmissionRoutes, requireApiKey } from './submissions.ts';
@@ -112,7 +113,7 @@ export function createApp(deps: ApiDeps): Hono {
   });
 
   app.get('/v1/captures/:id', async (c) => {
-    const record = await requireCapture(deps, c.req.param('id'));
+    const record = await requireCapture(deps, c.req.param('id'), c);
     return c.json(presentCapture(record, origin(c), deps.archiveOrigin));
   });
 
@@ -157,9 +158,10 @@ export function createApp(deps: ApiDeps): Hono {
   return app;
 }
 
-async function requireCapture(deps: ApiDeps, id: string): Promise<CaptureRecord> {
+async function requireCapture(deps: ApiDeps, id: string, c?: Context): Promise<CaptureRecord> {
   const record = await deps.catalog.get(id);
   if (!record) throw new NotFoundError(`no capture with id "${id}"`);
+  if (c) rememberRecord(c.req.raw, record);
   return record;
 }
 
@@ -177,7 +179,7 @@ function pageOptions(c: Context): { limit?: number; cursor?: string } {
 }
 
 async function serveObject(c: Context, deps: ApiDeps, which: ObjectName): Promise<Response> {
-  const record = await requireCapture(deps, c.req.param('id') ?? '');
+  const record = await requireCapture(deps, c.req.param('id') ?? '', c);
   const object: StoredObject | undefined = record[which];
   if (!object) {
     const reason = record.status === 'done' ? `capture has no ${which}` : `capture is ${record.status}`;

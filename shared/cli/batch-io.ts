@@ -34,8 +34,3 @@ export async function writeJsonLine(value: unknown): Promise<void> {
     await new Promise<void>((done) => process.stdout.once('drain', done));
   }
 }
-
-/** Let the event loop turn (jsdom frees closed windows only then). */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((done) => setImmediate(done));
-}

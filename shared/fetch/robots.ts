@@ -121,6 +121,12 @@ export function createRobotsChecker(options: {
   const maxEntries = options.maxEntries ?? 1000;
   const failureTtl = Math.min(options.ttlMs, 60_000);
 
+  /** RFC 9309: an unreachable robots.txt means complete disallow, for a short while. */
+  const disallowAll = (why: string): CachedRobots => ({
+    expiresAt: options.now().getTime() + failureTtl,
+    blanket: { allowed: false, code: 'robots-disallowed', source: 'robots.txt', reason: `robots.txt unreachable (${why}): disallow all (RFC 9309)` },
+  });
+
   async function load(origin: string, signal: AbortSignal): Promise<CachedRobots> {
     const robotsUrl = `${origin}/robots.txt`;
     const now = options.now().getTime();
@@ -136,30 +142,13 @@ export function createRobotsChecker(options: {
           blanket: { allowed: true, source: 'robots.txt', reason: `robots.txt unavailable (HTTP ${status}): allow all` },
         };
       }
-      return {
-        expiresAt: now + failureTtl,
-        blanket: {
-          allowed: false,
-          code: 'robots-disallowed',
-          source: 'robots.txt',
-          reason: `robots.txt unreachable (HTTP ${status}): disallow all (RFC 9309)`,
-        },
-      };
+      return disallowAll(`HTTP ${status}`);
     } catch (error) {
       if (signal.aborted) throw error;
       // The origin itself cannot be reached or may not be dialled: the page fetch would fail the same
       // way, so report that reason rather than a misleading "robots-disallowed".
       if (error instanceof VerbatimError && ORIGIN_FAILURES.has(error.code)) throw error;
-      const why = error instanceof VerbatimError ? error.code : 'error';
-      return {
-        expiresAt: now + failureTtl,
-        blanket: {
-          allowed: false,
-          code: 'robots-disallowed',
-          source: 'robots.txt',
-          reason: `robots.txt unreachable (${why}): disallow all (RFC 9309)`,
-        },
-      };
+      return disallowAll(error instanceof VerbatimError ? error.code : 'error');
     }
   }
 

@@ -10,6 +10,7 @@ import type { Catalog } from '../ports.ts';
 import { formatHttpDate, parseHttpDate } from './http-date.ts';
 import { formatLinkDocument, formatLinkHeader } from './link-format.ts';
 import { mementoDatetime, mementoResponseLinks, mementoUris, selectMemento, snapshotUri, timeGateLinks, timeMapJson, timeMapLinks, toMementos, type Memento } from './mementos.ts';
+import { recallRecord } from '../api/request-records.ts';
 
 /** A TimeMap lists at most this many captures of one URL (the catalogue is read in pages of 100). */
 const MAX_MEMENTOS = 10_000;
@@ -65,7 +66,8 @@ export function mementoHeadersMiddleware(deps: ApiDeps): MiddlewareHandler {
     await next();
     const match = /^\/v1\/captures\/([^/]+)(\/[a-z]+)?$/.exec(c.req.path);
     if (!match || !MEMENTO_SUFFIXES.has(match[2] ?? '') || c.res.status !== 200) return;
-    const record = await deps.catalog.get(decodeURIComponent(match[1]!));
+    const id = decodeURIComponent(match[1]!);
+    const record = recallRecord(c.req.raw, id) ?? (await deps.catalog.get(id));
     if (!record || record.status !== 'done') return;
     // On the separate archive origin the API origin is unknown: the TimeGate and TimeMap links are left out
     // there (RFC 7089 requires only Memento-Datetime and rel="original" on a memento).
@@ -84,7 +86,7 @@ export function mementoHeaders(record: CaptureRecord, origins: { api: string | u
   const self: Memento = { id: record.id, datetime, uri: snapshotUri(origins.mementos, record.id), record };
   const links = origins.api
     ? mementoResponseLinks(canonicalUrl(record.url), mementoUris(origins.api, canonicalUrl(record.url)), self)
-    : [{ uri: record.url, rel: 'original' }, { uri: self.uri, rel: 'memento', params: { datetime: formatHttpDate(datetime) } }];
+    : [{ uri: canonicalUrl(record.url), rel: 'original' }, { uri: self.uri, rel: 'memento', params: { datetime: formatHttpDate(datetime) } }];
   return { 'Memento-Datetime': formatHttpDate(datetime), Link: formatLinkHeader(links) };
 }
 

@@ -216,7 +216,7 @@ export async function benchColdStart(options: ColdStartOptions): Promise<ColdSta
  * site on 127.0.0.1, S3 and DynamoDB on the embedded emulators (so it includes the SDK's first calls).
  */
 async function benchHandler(dir: string, runs: number): Promise<ImportTiming & { note: string }> {
-  const { startTestEmulators } = await import('../helpers/emulators.ts');
+  const { emulatorLambdaEnv, startTestEmulators } = await import('../helpers/emulators.ts');
   const { startFixtureSite } = await import('../helpers/fixture-site.ts');
   const { DynamoCatalog } = await import('../../shared/catalog/dynamo-catalog.ts');
   const emulators = await startTestEmulators();
@@ -224,16 +224,7 @@ async function benchHandler(dir: string, runs: number): Promise<ImportTiming & {
   try {
     const catalog = new DynamoCatalog(emulators.clients.dynamo, emulators.table);
     const port = new URL(site.origin).port;
-    const env = lambdaEnv({
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
-      AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
-      VERBATIM_BUCKET: emulators.bucket,
-      VERBATIM_TABLE: emulators.table,
-      VERBATIM_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
-      VERBATIM_ALLOWED_PORTS: `80,443,${port}`,
-    });
+    const env = lambdaEnv({ ...emulatorLambdaEnv(emulators), VERBATIM_ALLOWED_PORTS: `80,443,${port}` });
     const timings: ChildTiming[] = [];
     for (let i = 0; i < runs; i++) {
       const id = `bench-cold-${Date.now()}-${i}`;

@@ -19,18 +19,7 @@ export interface E2eResult {
   /** Submission to terminal, per capture. */
   latencyMs: { p50: number; p95: number };
   /** Per capture, averaged over the run. */
-  perCapture: {
-    s3Puts: number;
-    s3PutsByPrefix: Record<string, number>;
-    storedBytes: number;
-    dynamoWrites: number;
-    dynamoWriteUnits: number;
-    dynamoWriteBytes: number;
-    dynamoStoredBytes: number;
-    dynamoReads: number;
-    dynamoItemsByKind: Record<string, number>;
-    quotes: number;
-  };
+  perCapture: Omit<RequestCounts, 's3Gets' | 's3PutBytes'> & { storedBytes: number; quotes: number };
 }
 
 function diff(after: RequestCounts, before: RequestCounts, n: number): E2eResult['perCapture'] {

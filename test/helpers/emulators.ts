@@ -22,3 +22,17 @@ export async function startTestEmulators(): Promise<TestEmulators> {
     },
   };
 }
+
+/** The environment a bundled Lambda handler needs to run against these emulators, as in production. */
+export function emulatorLambdaEnv(emulators: Emulators): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
+    VERBATIM_BUCKET: emulators.bucket,
+    VERBATIM_TABLE: emulators.table,
+    VERBATIM_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
+  };
+}

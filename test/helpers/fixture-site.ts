@@ -1,7 +1,10 @@
-/** A throwaway web site on 127.0.0.1 (port 0) serving fixed pages, for capture tests. */
+/**
+ * A throwaway web site on 127.0.0.1 (port 0) serving fixed pages, for capture tests: a declarative
+ * route table over the general test server (test/helpers/http-test-server.ts).
+ */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHttpTestServer, type HttpTestServer } from './http-test-server.ts';
 
 export interface FixtureRoute {
   status?: number;
@@ -14,35 +17,22 @@ export interface FixtureRoute {
 export interface FixtureSite {
   origin: string;
   url(path: string): string;
-  /** How many requests each path received. */
-  hits: Map<string, number>;
+  /** Every request received, known paths or not, in order. */
+  requests: HttpTestServer['requests'];
   close(): Promise<void>;
 }
 
 export async function startFixtureSite(routes: Record<string, FixtureRoute>): Promise<FixtureSite> {
-  const hits = new Map<string, number>();
-  const server: Server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://fixture').pathname;
-    hits.set(path, (hits.get(path) ?? 0) + 1);
-    const route = routes[path];
-    if (!route) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    if (route.handle) return route.handle(request, response);
-    response.writeHead(route.status ?? 200, { 'content-type': 'text/html; charset=utf-8', ...route.headers });
-    response.end(route.body ?? '');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    url: (path) => `${origin}${path}`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const server = await createHttpTestServer();
+  for (const [path, route] of Object.entries(routes)) {
+    server.route(
+      path,
+      route.handle ??
+        ((_request, response) => {
+          response.writeHead(route.status ?? 200, { 'content-type': 'text/html; charset=utf-8', ...route.headers });
+          response.end(route.body ?? '');
+        }),
+    );
+  }
+  return { origin: server.origin, url: server.url, requests: server.requests, close: server.close };
 }

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCatalog } from '../../shared/catalog/dynamo-catalog.ts';
 import { VerbatimStack } from '../../infra/verbatim-stack.ts';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.ts';
-import { startTestEmulators, type TestEmulators } from '../helpers/emulators.ts';
+import { emulatorLambdaEnv, startTestEmulators, type TestEmulators } from '../helpers/emulators.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -315,15 +315,8 @@ describe('the Lambda bundles', () => {
   function lambdaEnv(): NodeJS.ProcessEnv {
     return {
       PATH: process.env.PATH,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_S3: emulators.s3Endpoint,
-      AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
-      VERBATIM_BUCKET: emulators.bucket,
-      VERBATIM_TABLE: emulators.table,
+      ...emulatorLambdaEnv(emulators),
       VERBATIM_QUEUE_URL: 'http://127.0.0.1:9/queue',
-      VERBATIM_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       VERBATIM_LOG_LEVEL: 'ERROR',
     };

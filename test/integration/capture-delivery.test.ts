@@ -41,18 +41,5 @@ describe('capture delivery on the emulators', () => {
     expect(second).toEqual(first);
     expect(await objectKeys()).toEqual(keysAfterFirst);
   });
-
-  it('eight workers racing on one job converge on one terminal record', async () => {
-    const { record: queued } = await submitCapture({ ...deps, queue: new RecordingQueue() }, { url: URL_A });
-    const results = await Promise.all(Array.from({ length: 8 }, () => runCapture(deps, queued)));
-
-    const stored = await deps.catalog.get(queued.id);
-    expect(stored?.status).toBe('done');
-    for (const result of results) {
-      expect(result?.status).toBe('done');
-      expect(result?.snapshot?.sha256).toBe(stored?.snapshot?.sha256);
-    }
-    const listed = await deps.catalog.listByUrl(URL_A);
-    expect(listed.items.filter((r) => r.id === queued.id)).toHaveLength(1);
-  });
+  // Concurrent workers on one job: test/integration/faults.test.ts (25 workers, with the invariants).
 });

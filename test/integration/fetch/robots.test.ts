@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VerbatimError } from '../../../shared/errors.ts';
 import { createSafeFetcher } from '../../../shared/fetch/safe-fetcher.ts';
 import { ArchiveRefusedError } from '../../../shared/fetch/types.ts';
 import { createHttpTestServer, type HttpTestServer } from '../../helpers/http-test-server.ts';
+import { failureOf } from '../../helpers/failure.ts';
 
 const CONTACT = 'https://verbatim.test/bot';
 let server: HttpTestServer;
@@ -12,16 +12,6 @@ const html = (body: string, headers: Record<string, string> = {}) =>
 
 function serve(path: string, [status, headers, body]: readonly [number, Record<string, string>, string]): void {
   server.route(path, (_req, res) => res.writeHead(status, headers).end(body));
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<VerbatimError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VerbatimError) return error;
-    throw error;
-  }
-  throw new Error('expected the fetch to fail');
 }
 
 beforeEach(async () => {

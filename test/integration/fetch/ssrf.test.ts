@@ -5,11 +5,11 @@
  */
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { VerbatimError } from '../../../shared/errors.ts';
 import type { ResolvedAddress, Resolver } from '../../../shared/fetch/options.ts';
 import { createSafeFetcher } from '../../../shared/fetch/safe-fetcher.ts';
 import { canListenOnIpv6Loopback, createHttpTestServer, type HttpTestServer } from '../../helpers/http-test-server.ts';
 import { installTripwire, type Tripwire } from './net-tripwire.ts';
+import { failureOf } from '../../helpers/failure.ts';
 
 const CONTACT = 'https://verbatim.test/about-our-crawler';
 const PUBLIC_IP = '93.184.215.14'; // never dialled: the tripwire would stop it
@@ -25,16 +25,6 @@ function fakeResolver(table: Record<string, string[] | (() => string[])>): Resol
     return list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   };
   return Object.assign(resolver, { calls });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<VerbatimError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VerbatimError) return error;
-    throw error;
-  }
-  throw new Error('expected the fetch to fail');
 }
 
 let tripwire: Tripwire;

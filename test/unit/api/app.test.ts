@@ -251,3 +251,18 @@ describe('a separate origin for archived content', () => {
     expect((await split.request(`${ARCHIVE}/v1/captures/${id}`)).status).toBe(404);
   });
 });
+
+describe('catalogue reads per request', () => {
+  it('reads a capture record once for an archived object, Memento headers included', async () => {
+    const id = await captureDone();
+    let reads = 0;
+    const get = catalog.get.bind(catalog);
+    catalog.get = async (captureId) => {
+      reads += 1;
+      return get(captureId);
+    };
+    const response = await app.request(`/v1/captures/${id}/snapshot`);
+    expect(response.headers.get('memento-datetime')).toBeTruthy();
+    expect(reads).toBe(1);
+  });
+});
