@@ -13,8 +13,9 @@ import { decodePage } from './decode.ts';
 import { readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
+import { chooseBody, cleanRegion, mainRegion } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
-import { blockText, countWords, isHidden } from './text.ts';
+import { blockText, countWords } from './text.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 const quietConsole = new VirtualConsole();
@@ -236,97 +237,3 @@ function isArticleTyped(metadata: PageMetadata): boolean {
   return metadata.jsonLdTypes.some((t) => /(Article|BlogPosting)$/.test(t));
 }
 
-const REGION_SELECTORS = ['main', '[role="main"]', '#main-content', '#content', '#main', '.main-content', '.content'];
-
-/** The part of the page that holds its content, before Readability narrows it down. */
-function mainRegion(document: Document, body: HTMLElement): Element {
-  const bodyLength = (body.textContent ?? '').length;
-  for (const selector of REGION_SELECTORS) {
-    const candidates = document.querySelectorAll(selector);
-    if (candidates.length !== 1) continue;
-    const candidate = candidates[0]!;
-    if ((candidate.textContent ?? '').length > bodyLength * 0.3) return candidate;
-  }
-  return body;
-}
-
-const CHROME = 'nav, header, footer, aside, form, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [class*="sidebar" i], [id*="sidebar" i], [class*="menu" i], [id*="menu" i], script, style, noscript, template, svg, button, select';
-
-function cleanRegion(region: Element): { element: Element; text: string } {
-  const total = (region.textContent ?? '').length;
-  for (const element of [...region.querySelectorAll(CHROME)]) {
-    if (!element.isConnected || !region.contains(element)) continue;
-    // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper.
-    if (element.tagName === 'HEADER' && element.querySelector('h1')) continue;
-    if ((element.textContent ?? '').length > total * 0.6) continue;
-    element.remove();
-  }
-  for (const element of [...region.querySelectorAll('[hidden], [aria-hidden="true"], [style*="none" i]')]) {
-    if (isHidden(element)) element.remove();
-  }
-  pruneLinkLists(region, total);
-  return { element: region, text: blockText(region) };
-}
-
-const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P', 'SPAN', 'TD', 'LI']);
-
-/**
- * Remove blocks that are mostly links (menus, tag clouds, "more stories" rails) in one bottom-up pass:
- * each element's text and link-text lengths are summed from its children, never recomputed.
- */
-function pruneLinkLists(region: Element, total: number): void {
-  const doomed: Element[] = [];
-  const walk = (element: Element, inLink: boolean): [number, number, number] => {
-    let text = 0;
-    let linked = 0;
-    let links = 0;
-    const isLink = element.tagName === 'A';
-    for (let child = element.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        const length = (child as Text).data.trim().length;
-        text += length;
-        if (inLink || isLink) linked += length;
-      } else if (child.nodeType === 1) {
-        const [t, l, n] = walk(child as Element, inLink || isLink);
-        text += t;
-        linked += l;
-        links += n;
-      }
-    }
-    if (isLink) links += 1;
-    // Menus are many short links; a listing's links are headlines and stay.
-    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
-      doomed.push(element);
-    }
-    return [text, linked, links];
-  };
-  walk(region, false);
-  for (const element of doomed) element.remove();
-}
-
-interface BodyChoice {
-  element: Element;
-  text: string;
-  from: 'readability' | 'region';
-}
-
-/**
- * Readability's article when it plausibly holds the content; the cleaned main region when Readability
- * found nothing or only a fragment of a page that is not an article.
- */
-function chooseBody(
-  readable: { element: Element; text: string } | null,
-  fallback: { element: Element; text: string } | null,
-  metadata: PageMetadata,
-  articleTyped: boolean,
-): BodyChoice | null {
-  if (!readable) return fallback ? { ...fallback, from: 'region' } : null;
-  if (!fallback) return { ...readable, from: 'readability' };
-  const readableWords = countWords(readable.text);
-  const regionWords = countWords(fallback.text);
-  const ratio = regionWords ? readableWords / regionWords : 1;
-  const threshold = articleTyped ? 0.2 : 0.4;
-  if (readableWords < 40 && regionWords > readableWords || ratio < threshold) return { ...fallback, from: 'region' };
-  void metadata;
-  return { ...readable, from: 'readability' };
-}
