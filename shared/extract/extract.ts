@@ -6,19 +6,17 @@
  */
 
 import { Readability } from '@mozilla/readability';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import { ExtractionError } from '../errors.ts';
 import { removeBoilerplate, scanPage } from './clean.ts';
 import { decodePage } from './decode.ts';
 import { readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
+import { parseHtml } from './parse.ts';
 import { chooseBody, cleanRegion, mainRegion } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
-
-const quietConsole = new VirtualConsole();
 
 export interface ExtractOptions {
   limits?: GuardLimits;
@@ -92,110 +90,104 @@ function extractFromHtml(
   options: ExtractOptions,
 ): ExtractedDocument {
   const now = options.now ?? new Date();
-  const dom = new JSDOM(html, { url: parseUrl(input.url), contentType: 'text/html', virtualConsole: quietConsole });
-  const { window } = dom;
+  const document = parseHtml(html, parseUrl(input.url));
+  const metadata = readMetadata(document, input.url, now);
+  const body = document.body;
+  const bodyText = collapse(body?.textContent ?? '');
+  if (body) revealNoscriptContent(document, body, bodyText.length);
+  const scan = scanPage(document);
+  const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
+  const articleTyped = isArticleTyped(metadata);
+
+  removeBoilerplate(scan.boilerplate, bodyText.length, !articleTyped);
+  const region = body ? mainRegion(document, body) : null;
+  const regionCopy = region ? (region.cloneNode(true) as Element) : null;
+
+  let article: ReturnType<Readability<Element>['parse']> = null;
   try {
-    const document = window.document;
-    const metadata = readMetadata(document, input.url, now);
-    const body = document.body;
-    const bodyText = collapse(body?.textContent ?? '');
-    if (body) revealNoscriptContent(document, body, bodyText.length);
-    const scan = scanPage(document);
-    const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
-    const articleTyped = isArticleTyped(metadata);
-
-    removeBoilerplate(scan.boilerplate, bodyText.length, !articleTyped);
-    const region = body ? mainRegion(document, body) : null;
-    const regionCopy = region ? (region.cloneNode(true) as Element) : null;
-
-    let article: ReturnType<Readability<Element>['parse']> = null;
-    try {
-      article = new Readability<Element>(document, {
-        maxElemsToParse: limits.maxElements,
-        serializer: (element) => element as Element,
-      }).parse();
-    } catch (error) {
-      if (/Aborting parsing document/.test(describe(error))) {
-        throw new ExtractionError('extraction-too-large', `${input.url} has too many elements for extraction`, { cause: error });
-      }
-      throw error;
+    article = new Readability<Element>(document, {
+      maxElemsToParse: limits.maxElements,
+      serializer: (element) => element as Element,
+    }).parse();
+  } catch (error) {
+    if (/Aborting parsing document/.test(describe(error))) {
+      throw new ExtractionError('extraction-too-large', `${input.url} has too many elements for extraction`, { cause: error });
     }
-
-    const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
-    const fallback = regionCopy ? cleanRegion(regionCopy) : null;
-    options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
-    const choice = chooseBody(readable, fallback, metadata, articleTyped);
-
-    let text = choice?.text ?? '';
-    let cleanHtml = '';
-    // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read
-    // only in part.
-    const statedBody = metadata.articleBody ? paragraphsOf(metadata.articleBody) : null;
-    if (statedBody && countWords(statedBody) >= 100 && countWords(text) < 0.6 * countWords(statedBody)) {
-      text = statedBody;
-      const container = document.createElement('div');
-      for (const paragraph of statedBody.split('\n\n')) {
-        const p = document.createElement('p');
-        p.textContent = paragraph;
-        container.append(p);
-      }
-      cleanHtml = sanitizeElement(window as unknown as Window, container, document.baseURI);
-    } else if (choice) {
-      cleanHtml = sanitizeElement(window as unknown as Window, choice.element, document.baseURI);
-    }
-    if (!text && statedBody) text = statedBody;
-
-    const wordCount = countWords(text);
-    const notArticle = signals.challenge || signals.cookieWall && wordCount < 150 || choice?.from !== 'readability' && !articleTyped || wordCount < 80 && !articleTyped;
-    const kind: ExtractedDocument['kind'] = notArticle ? 'page' : 'article';
-    const sources: ExtractedDocument['sources'] = {};
-    const take = <T>(field: string, value: { value: T; source: MetadataSource } | null): T | null => {
-      if (!value) return null;
-      sources[field] = value.source;
-      return value.value;
-    };
-
-    let authors = take('authors', metadata.authors) ?? [];
-    if (!authors.length && article?.byline) {
-      authors = cleanAuthors(article.byline, metadata.siteName?.value ?? null);
-      if (authors.length) sources['authors'] = 'readability';
-    }
-    const publishedAt = take('publishedAt', metadata.publishedAt);
-    const title = take('title', metadata.title) ?? (article?.title ? collapse(article.title) : null);
-    if (!sources['title'] && title) sources['title'] = 'readability';
-    const description = take('description', metadata.description) ?? (article?.excerpt ? collapse(article.excerpt) : null);
-
-    return {
-      url: input.url,
-      kind,
-      title,
-      authors,
-      publishedAt,
-      modifiedAt: take('modifiedAt', metadata.modifiedAt),
-      siteName: take('siteName', metadata.siteName) ?? (article?.siteName || null),
-      lang: take('lang', metadata.lang) ?? (article?.lang || null),
-      canonicalUrl: take('canonicalUrl', metadata.canonicalUrl),
-      description,
-      section: take('section', metadata.section),
-      keywords: take('keywords', metadata.keywords) ?? [],
-      image: take('image', metadata.image),
-      excerpt: description,
-      wordCount,
-      text,
-      html: cleanHtml,
-      charset,
-      flags: {
-        paywall: signals.paywall,
-        challenge: signals.challenge,
-        cookieWall: signals.cookieWall,
-        truncated: signals.paywall || signals.challenge,
-        notArticle,
-      },
-      sources,
-    };
-  } finally {
-    window.close();
+    throw error;
   }
+
+  const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
+  const fallback = regionCopy ? cleanRegion(regionCopy) : null;
+  options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
+  const choice = chooseBody(readable, fallback, metadata, articleTyped);
+
+  let text = choice?.text ?? '';
+  let cleanHtml = '';
+  // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read
+  // only in part.
+  const statedBody = metadata.articleBody ? paragraphsOf(metadata.articleBody) : null;
+  if (statedBody && countWords(statedBody) >= 100 && countWords(text) < 0.6 * countWords(statedBody)) {
+    text = statedBody;
+    const container = document.createElement('div');
+    for (const paragraph of statedBody.split('\n\n')) {
+      const p = document.createElement('p');
+      p.textContent = paragraph;
+      container.append(p);
+    }
+    cleanHtml = sanitizeElement(container, document.baseURI);
+  } else if (choice) {
+    cleanHtml = sanitizeElement(choice.element, document.baseURI);
+  }
+  if (!text && statedBody) text = statedBody;
+
+  const wordCount = countWords(text);
+  const notArticle = signals.challenge || signals.cookieWall && wordCount < 150 || choice?.from !== 'readability' && !articleTyped || wordCount < 80 && !articleTyped;
+  const kind: ExtractedDocument['kind'] = notArticle ? 'page' : 'article';
+  const sources: ExtractedDocument['sources'] = {};
+  const take = <T>(field: string, value: { value: T; source: MetadataSource } | null): T | null => {
+    if (!value) return null;
+    sources[field] = value.source;
+    return value.value;
+  };
+
+  let authors = take('authors', metadata.authors) ?? [];
+  if (!authors.length && article?.byline) {
+    authors = cleanAuthors(article.byline, metadata.siteName?.value ?? null);
+    if (authors.length) sources['authors'] = 'readability';
+  }
+  const publishedAt = take('publishedAt', metadata.publishedAt);
+  const title = take('title', metadata.title) ?? (article?.title ? collapse(article.title) : null);
+  if (!sources['title'] && title) sources['title'] = 'readability';
+  const description = take('description', metadata.description) ?? (article?.excerpt ? collapse(article.excerpt) : null);
+
+  return {
+    url: input.url,
+    kind,
+    title,
+    authors,
+    publishedAt,
+    modifiedAt: take('modifiedAt', metadata.modifiedAt),
+    siteName: take('siteName', metadata.siteName) ?? (article?.siteName || null),
+    lang: take('lang', metadata.lang) ?? (article?.lang || null),
+    canonicalUrl: take('canonicalUrl', metadata.canonicalUrl),
+    description,
+    section: take('section', metadata.section),
+    keywords: take('keywords', metadata.keywords) ?? [],
+    image: take('image', metadata.image),
+    excerpt: description,
+    wordCount,
+    text,
+    html: cleanHtml,
+    charset,
+    flags: {
+      paywall: signals.paywall,
+      challenge: signals.challenge,
+      cookieWall: signals.cookieWall,
+      truncated: signals.paywall || signals.challenge,
+      notArticle,
+    },
+    sources,
+  };
 }
 
 /** Plain text from articleBody: entities and stray tags some publishers leave in, paragraphs kept. */

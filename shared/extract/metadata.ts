@@ -34,6 +34,9 @@ export interface PageMetadata {
   ogType: string | null;
 }
 
+/** NodeFilter.SHOW_TEXT (documents parsed by parse.ts have no window to read it from). */
+const SHOW_TEXT = 4;
+
 type MetaMap = Map<string, string[]>;
 
 function readMeta(document: Document): MetaMap {
@@ -243,8 +246,7 @@ function linksHome(heading: Element): boolean {
   const link = links[0]!;
   if (collapse(link.textContent ?? '') !== collapse(heading.textContent ?? '')) return false;
   try {
-    const base = heading.ownerDocument.location?.href ?? undefined;
-    const target = new URL(link.getAttribute('href')!, base);
+    const target = new URL(link.getAttribute('href')!, heading.ownerDocument.baseURI);
     return target.pathname === '/' || target.pathname === '' || /^\/(?:index\.\w+)?$/.test(target.pathname);
   } catch {
     return false;
@@ -404,9 +406,7 @@ const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:a
  */
 function bylineNearHeadline(document: Document, siteName: string | null): string[] {
   const heading = document.querySelector('article h1, main h1') ?? document.querySelector('h1');
-  const view = document.defaultView;
-  if (!view) return [];
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, view.NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
   if (heading) walker.currentNode = heading;
   let seen = 0;
   let labelled = false;
@@ -525,9 +525,7 @@ function domDate(document: Document, believable: (v: string | null) => string | 
 function datelineNearHeadline(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
   const heading = document.querySelector('h1');
   if (!heading) return null;
-  const view = document.defaultView;
-  if (!view) return null;
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, view.NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
   walker.currentNode = heading;
   let seen = 0;
   for (let node = walker.nextNode(); node && seen < 40; node = walker.nextNode()) {

@@ -1,28 +1,41 @@
-/** The stored snapshot HTML: DOMPurify on the page's own jsdom window, with links made absolute. */
+/** The stored snapshot HTML: DOMPurify on the process's shared jsdom window, with links made absolute. */
 
-import createDOMPurify from 'dompurify';
+import createDOMPurify, { type DOMPurify } from 'dompurify';
+import { sharedWindow } from './parse.ts';
 
 const FORBID_TAGS = ['script', 'style', 'title', 'xmp', 'noembed', 'noframes', 'plaintext', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input',
   'button', 'select', 'textarea', 'option', 'link', 'meta', 'base', 'noscript', 'template', 'svg', 'math'];
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite', 'action', 'formaction', 'background', 'longdesc'];
 
-/** Sanitize `root` in place and return its inner HTML. `baseUrl` resolves relative links. */
-export function sanitizeElement(window: Window, root: Element, baseUrl: string): string {
-  const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
-  purify.addHook('afterSanitizeAttributes', (node) => {
+let purifier: DOMPurify | null = null;
+/** The base URL of the page being sanitized, read by the hook (sanitizing is synchronous). */
+let currentBase = 'about:blank';
+
+/** One DOMPurify for the process: building one (and its hook) per page costs more than sanitizing. */
+function purify(): DOMPurify {
+  if (purifier) return purifier;
+  purifier = createDOMPurify(sharedWindow() as unknown as Parameters<typeof createDOMPurify>[0]);
+  purifier.addHook('afterSanitizeAttributes', (node) => {
     const element = node as Element;
     if (typeof element.getAttribute !== 'function') return;
     for (const name of URL_ATTRIBUTES) {
       const value = element.getAttribute(name);
       if (value === null) continue;
-      const resolved = resolveUrl(value, baseUrl);
+      const resolved = resolveUrl(value, currentBase);
       if (resolved === null) element.removeAttribute(name);
       else element.setAttribute(name, resolved);
     }
     if (element.hasAttribute('srcset')) element.removeAttribute('srcset');
     if (element.tagName === 'A' && element.getAttribute('target') === '_blank') element.setAttribute('rel', 'noopener noreferrer');
   });
-  purify.sanitize(root, {
+  return purifier;
+}
+
+/** Sanitize `root` (an element of a document parsed by parse.ts) in place and return its inner HTML. `baseUrl` resolves relative links. */
+export function sanitizeElement(root: Element, baseUrl: string): string {
+  const instance = purify();
+  currentBase = baseUrl;
+  instance.sanitize(root, {
     IN_PLACE: true,
     FORBID_TAGS,
     FORBID_ATTR: ['style', 'class', 'id', 'srcset', 'action', 'formaction'],
