@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: Verbatim's performance figures, each a ratio against a baseline measured in the same
- * run. Sections: extraction, coldstart, api, e2e, cost (`--only a,b`). Never fails on slow timings: the
- * exit code is non-zero only when a section crashes. See test/bench/README.md for what each figure means.
+ * run. Sections: extraction, coldstart, api, e2e, cost (`--only a,b`), and memory (capture memory sizes
+ * under CPU quotas; slow, so only when named). Never fails on slow timings: the exit code is non-zero only
+ * when a section crashes. See test/bench/README.md for what each figure means.
  *
- *   npm run bench -- [--corpus DIR] [--limit N] [--json FILE] [--only extraction,coldstart,api,e2e,cost]
+ *   npm run bench -- [--corpus DIR] [--limit N] [--json FILE] [--only extraction,coldstart,api,e2e,cost,memory]
  *                    [--runs N] [--api-seconds S] [--e2e-captures N] [--io-ms MS] [--cpu-ms MS] [--api-key KEY]
+ *                    [--sizes 512,1024,...] [--memory-every N]
  */
 
 import { execFileSync } from 'node:child_process';
@@ -18,21 +20,24 @@ process.env.VERBATIM_LOG_LEVEL ??= 'ERROR';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SECTIONS = ['extraction', 'coldstart', 'api', 'e2e', 'cost'] as const;
+const SECTIONS = ['extraction', 'coldstart', 'api', 'e2e', 'cost', 'memory'] as const;
 type Section = (typeof SECTIONS)[number];
+const DEFAULT_SECTIONS: Section[] = ['extraction', 'coldstart', 'api', 'e2e', 'cost'];
 
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string', default: resolve(ROOT, 'test/fixtures') },
     limit: { type: 'string' },
     json: { type: 'string' },
-    only: { type: 'string', default: SECTIONS.join(',') },
+    only: { type: 'string', default: DEFAULT_SECTIONS.join(',') },
     runs: { type: 'string', default: '10' },
     'api-seconds': { type: 'string', default: '5' },
     'e2e-captures': { type: 'string', default: '20' },
     'io-ms': { type: 'string', default: '600' },
     'cpu-ms': { type: 'string' },
     'api-key': { type: 'string' },
+    sizes: { type: 'string' },
+    'memory-every': { type: 'string', default: '1' },
     'no-handler': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -120,6 +125,15 @@ const coldstart = await section('coldstart', async () => {
   const { benchColdStart, formatColdStart } = await import('./coldstart.ts');
   const result = await benchColdStart({ runs: positive('runs', values.runs, 10), handler: !values['no-handler'], log });
   print(formatColdStart(result));
+  return result;
+});
+
+const memory = await section('memory', async () => {
+  const { benchMemorySizes, DEFAULT_SIZES_MB, formatMemory } = await import('./memory.ts');
+  const sizes = values.sizes ? values.sizes.split(',').map((size) => positive('sizes', size, 1024)) : DEFAULT_SIZES_MB;
+  const every = Math.round(positive('memory-every', values['memory-every'], 1));
+  const result = await benchMemorySizes(pages.filter((_page, index) => index % every === 0), sizes, log);
+  print(formatMemory(result));
   return result;
 });
 
@@ -236,6 +250,7 @@ if (api) {
   summary.push(`API p99 ${fmtRatio(record?.p99AtRate ?? Number.NaN)} (snapshot ${fmtRatio(snapshot?.p99AtRate ?? Number.NaN)}) trivial`);
 }
 if (e2e) summary.push(`${e2e.capturesPerMinute.toFixed(0)} captures/min`);
+if (memory && !memory.skipped) summary.push(`memory sizes ${memory.sizes.map((s) => `${s.memoryMb} MB ${fmtUsd(s.computePerMillionUsd)}`).join(', ')} per million`);
 if (cost) summary.push(`${fmtUsd(cost.report.perMillion)} per million captures`);
 if (crashed.length) summary.push(`CRASHED: ${crashed.join(', ')}`);
 results.summary = `bench: ${summary.join('; ')}`;
