@@ -1,28 +1,57 @@
+/**
+ * Dev aid for issue #8: Readability's output through `parseHtml` (one shared jsdom window) against a
+ * fresh `new JSDOM` per page, on every page of a batch list; prints each page that differs and totals.
+ *
+ *   tsx test/tools/parse-identity.ts LIST.jsonl [EVERY_NTH]
+ */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { parseHtml } from '../../shared/extract/parse.ts';
 import { decodePage } from '../../shared/extract/decode.ts';
+import { parseHtml } from '../../shared/extract/parse.ts';
+
 const quiet = new VirtualConsole();
-const lines = readFileSync(process.argv[2]!, 'utf8').split('\n').filter(Boolean);
+const list = process.argv[2];
+if (!list) throw new Error('usage: parse-identity.ts LIST.jsonl [EVERY_NTH]');
 const step = Number(process.argv[3] ?? 1);
-let same = 0, diff = 0, tFresh = 0, tShared = 0;
-const run = (doc: Document) => { try { const a = new Readability(doc).parse(); return JSON.stringify(a); } catch (e) { return 'ERR ' + String(e).slice(0, 80); } };
-for (const [i, line] of lines.entries()) {
-  if (i % step) continue;
-  const { id, file, url } = JSON.parse(line);
-  const raw = readFileSync(file); const bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
-  const html = decodePage(bytes).text;
-  let t = performance.now();
-  const dom = new JSDOM(html, { url, virtualConsole: quiet });
-  const a = run(dom.window.document); dom.window.close();
-  tFresh += performance.now() - t;
-  await new Promise((r) => setImmediate(r));
-  t = performance.now();
-  const b = run(parseHtml(html, url));
-  tShared += performance.now() - t;
-  if (a === b) same++; else { diff++; console.log('DIFF', id, a.length, b.length); }
-  await new Promise((r) => setImmediate(r));
+const lines = readFileSync(list, 'utf8').split('\n').filter(Boolean);
+
+function readability(document: Document): string {
+  try {
+    return JSON.stringify(new Readability(document).parse());
+  } catch (error) {
+    return `threw ${String(error).slice(0, 80)}`;
+  }
 }
-console.log({ same, diff, tFresh: Math.round(tFresh), tShared: Math.round(tShared), ratio: (tShared / tFresh).toFixed(3), rss: Math.round(process.memoryUsage().rss / 1e6) });
+
+function validUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return 'http://localhost/';
+  }
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+let same = 0;
+let differ = 0;
+for (const [index, line] of lines.entries()) {
+  if (index % step) continue;
+  const { id, file, url } = JSON.parse(line) as { id: string; file: string; url: string };
+  const raw = readFileSync(file);
+  const html = decodePage(file.endsWith('.gz') ? gunzipSync(raw) : raw).text;
+  const href = validUrl(url);
+  const dom = new JSDOM(html, { url: href, virtualConsole: quiet });
+  const fresh = readability(dom.window.document);
+  dom.window.close();
+  await turn();
+  const shared = readability(parseHtml(html, href));
+  if (fresh === shared) same += 1;
+  else {
+    differ += 1;
+    process.stdout.write(`differs: ${id} (${fresh.length} vs ${shared.length} chars)\n`);
+  }
+  await turn();
+}
+process.stdout.write(`pages ${same + differ}: identical ${same}, different ${differ}\n`);
