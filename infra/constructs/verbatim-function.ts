@@ -24,12 +24,19 @@ export interface VerbatimFunctionProps {
   environment: Record<string, string>;
   /** Extra files a bundled dependency loads at run time: [path in node_modules, name in the bundle]. */
   copyFiles?: Array<[string, string]>;
-  /** Extra entry points bundled beside the handler (worker threads): [source file, name in the bundle]. */
+  /**
+   * Extra entry points bundled beside the handler: worker threads, and adapters the handler loads only
+   * when a request needs them (kept out of the cold start). [source file, name in the bundle].
+   */
   extraEntries?: Array<[string, string]>;
 }
 
-/** The esbuild settings of every bundle, the handler's and any extra entry's alike. */
-const ESBUILD_FLAGS = '--bundle --platform=node --format=cjs --target=node22 --minify --sourcemap --sources-content=false --external:canvas';
+/**
+ * The esbuild settings of every bundle, the handler's and any extra entry's alike. ESM entry points of
+ * dependencies first (`module` before `main`): the AWS SDK v3 then tree-shakes to the commands used.
+ */
+const MAIN_FIELDS = ['module', 'main'];
+const ESBUILD_FLAGS = `--bundle --platform=node --format=cjs --target=node22 --minify --sourcemap --sources-content=false --external:canvas --main-fields=${MAIN_FIELDS.join(',')}`;
 
 export class VerbatimFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: VerbatimFunctionProps) {
@@ -51,6 +58,7 @@ export class VerbatimFunction extends NodejsFunction {
       sourcesContent: false,
       target: 'node22',
       format: OutputFormat.CJS,
+      mainFields: MAIN_FIELDS,
       // canvas is an optional peer of jsdom that we never use.
       externalModules: ['canvas'],
       ...(copies.length || entries.length
