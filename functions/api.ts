@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { handle } from 'hono/aws-lambda';
-import { createApp } from '#shared/api/app.ts';
+import { createApp, READ_CACHE } from '#shared/api/app.ts';
 import { DynamoAccessStore } from '#shared/catalog/dynamo-access.ts';
 import { DynamoCatalog } from '#shared/catalog/dynamo-catalog.ts';
 import { createDynamoClients } from '#shared/clients.ts';
@@ -38,6 +38,8 @@ export const handler = handle(
     blobs,
     clock: systemClock,
     readRequiresKey: config.VERBATIM_READ_REQUIRES_KEY,
+    // A warm function instance serves repeated reads of archived objects and finished records from memory.
+    cache: READ_CACHE,
     ...(config.VERBATIM_ARCHIVE_ORIGIN ? { archiveOrigin: config.VERBATIM_ARCHIVE_ORIGIN } : {}),
     ...(queue ? { queue } : {}),
   }),
