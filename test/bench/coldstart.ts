@@ -27,6 +27,8 @@ export interface ImportTiming {
   processMs: number;
   /** For "first article" variants: ms of the first article after import. */
   firstMs?: number;
+  /** Median peak RSS of the process (MB), where the child reports it. */
+  peakRssMb?: number;
   runs: number;
 }
 
@@ -54,6 +56,8 @@ interface ChildTiming {
   importMs: number;
   processMs: number;
   firstMs?: number;
+  /** Peak resident set of the whole process, worker threads included (KB, resourceUsage().maxRSS). */
+  maxRssKb?: number;
 }
 
 /** Run a CommonJS snippet in a fresh node and read the JSON line it prints last. */
@@ -103,6 +107,7 @@ function median(values: number[]): number {
 
 function collect(name: string, timings: ChildTiming[], bundleBytes = 0, folderBytes = 0): ImportTiming {
   const firsts = timings.flatMap((t) => (t.firstMs === undefined ? [] : [t.firstMs]));
+  const rss = timings.flatMap((t) => (t.maxRssKb === undefined ? [] : [t.maxRssKb / 1024]));
   return {
     name,
     bundleBytes,
@@ -110,6 +115,7 @@ function collect(name: string, timings: ChildTiming[], bundleBytes = 0, folderBy
     importMs: median(timings.map((t) => t.importMs)),
     processMs: median(timings.map((t) => t.processMs)),
     ...(firsts.length ? { firstMs: median(firsts) } : {}),
+    ...(rss.length ? { peakRssMb: median(rss) } : {}),
     runs: timings.length,
   };
 }
@@ -267,7 +273,7 @@ async function benchHandler(dir: string, runs: number): Promise<ImportTiming & {
         Promise.resolve(handler(${JSON.stringify(event)}, context)).then((result) => {
           const __t2 = performance.now();
           if (result && result.batchItemFailures && result.batchItemFailures.length) throw new Error('capture failed');
-          process.stdout.write('\\n' + JSON.stringify({ importMs: __t1 - __t0, processMs: __t2, firstMs: __t2 - __t1 }) + '\\n');
+          process.stdout.write('\\n' + JSON.stringify({ importMs: __t1 - __t0, processMs: __t2, firstMs: __t2 - __t1, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
         }).catch((error) => { console.error(error); process.exit(1); });`;
       timings.push(await child(script, dir, env));
       const record = await catalog.get(id);
@@ -296,11 +302,13 @@ export function formatColdStart(result: ColdStartResult): string {
   firstRows.push(line(first.bundled, first.ratio));
   firstRows.push(line(first.pooled, first.pooledRatio));
   if (first.handler) firstRows.push(line(first.handler, first.handlerRatio ?? Number.NaN));
+  const rss = first.handler?.peakRssMb;
   return [
     `cold start (fresh node per run, median of ${result.runs}; bare node boots in ${fmtMs(result.bareNodeMs)})`,
     table(rows),
     '',
     'import + first article (process total = ms from process start to the article done)',
     table(firstRows),
+    ...(rss ? [`capture handler peak RSS (main thread + extraction worker, one article): ${rss.toFixed(0)} MB`] : []),
   ].join('\n');
 }
