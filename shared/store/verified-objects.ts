@@ -26,8 +26,9 @@ export class VerifiedObjects {
     private readonly blobs: BlobStore,
     private readonly limits: ObjectCacheLimits,
   ) {
+    // Bounded by bytes only; a zero budget keeps nothing at all.
     this.cache = new Lru({
-      maxEntries: limits.maxBytes > 0 ? Number.MAX_SAFE_INTEGER : 0,
+      maxEntries: limits.maxBytes > 0 ? Infinity : 0,
       maxWeight: limits.maxBytes,
       weigh: (bytes) => bytes.byteLength,
     });
