@@ -3,19 +3,17 @@
  * message (partial batch response), so one bad page never sends its neighbours back to the queue.
  */
 
+// First: starts the extraction worker before the rest of this bundle is evaluated.
+import { config, extraction } from './init/capture-extraction.ts';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { buildExtractor, buildFetcher, SOFTWARE } from '#shared/capture-wiring.ts';
+import { buildFetcher, SOFTWARE } from '#shared/capture-wiring.ts';
 import { createClients } from '#shared/clients.ts';
-import { loadLambdaConfig } from '#shared/config.ts';
 import { systemClock } from '#shared/ports.ts';
 import { consumeCaptureMessage } from '#shared/queue/sqs-capture-consumer.ts';
 import { createWebhookNotifier } from '#shared/webhooks/notifier.ts';
 import { buildStorage } from '#shared/wiring.ts';
 
-const config = loadLambdaConfig();
 if (!config.VERBATIM_QUEUE_URL) throw new Error('VERBATIM_QUEUE_URL must be set for the capture function');
 const queueUrl = config.VERBATIM_QUEUE_URL;
 const clients = createClients();
@@ -25,8 +23,7 @@ const capture = {
   catalog,
   blobs,
   fetcher,
-  // One worker thread, bundled beside this file as worker.js (see infra/constructs/verbatim-function.ts).
-  extractor: buildExtractor({ size: 1, deadlineMs: config.VERBATIM_EXTRACT_DEADLINE_MS, workerUrl: pathToFileURL(join(__dirname, 'worker.js')) }),
+  extractor: extraction,
   clock: systemClock,
   software: SOFTWARE,
   notifier: createWebhookNotifier(access, fetcher),

@@ -86,6 +86,11 @@ export class VerbatimStack extends Stack {
         VERBATIM_QUEUE_URL: captureQueue.queueUrl,
         VERBATIM_READ_REQUIRES_KEY: String(settings.readRequiresKey),
       },
+      // Loaded by the first request that needs them (functions/api.ts): a cold start loads DynamoDB only.
+      extraEntries: [
+        ['functions/lazy/s3-blobs.ts', 's3-blobs.js'],
+        ['functions/lazy/sqs-queue.ts', 'sqs-queue.js'],
+      ],
     });
     // Reads snapshots, never writes them; submissions go to the table and the queue.
     grantReadArchiveObjects(apiFunction, storage.bucket);

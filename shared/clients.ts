@@ -25,25 +25,42 @@ export interface AwsClients {
   sqs: SQSClient;
 }
 
+/** Every client (local mode, CLI, tools). */
 export function createClients(options: ClientOptions = {}): AwsClients {
-  const common = {
+  return { s3: createS3Client(options), ...createDynamoClients(options), sqs: createSqsClient(options) };
+}
+
+// One factory per service, so a Lambda bundle that needs one service contains only that SDK client
+// (the AWS SDK is tree-shaken per import; the API function loads S3 and SQS only when a route needs them).
+
+function commonOptions(options: ClientOptions) {
+  return {
     ...(options.region ? { region: options.region } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: 5,
   };
+}
+
+export function createS3Client(options: ClientOptions = {}): S3Client {
   // Emulators (and AWS_ENDPOINT_URL_S3 pointing at one) need path-style addressing.
-  const s3 = new S3Client({
-    ...common,
+  return new S3Client({
+    ...commonOptions(options),
     ...(options.s3Endpoint ? { endpoint: options.s3Endpoint } : {}),
     forcePathStyle: Boolean(options.s3Endpoint ?? process.env.AWS_ENDPOINT_URL_S3),
   });
+}
+
+export function createDynamoClients(options: ClientOptions = {}): Pick<AwsClients, 'dynamo' | 'dynamoBase'> {
   const dynamoBase = new DynamoDBClient({
-    ...common,
+    ...commonOptions(options),
     ...(options.dynamoEndpoint ? { endpoint: options.dynamoEndpoint } : {}),
   });
   const dynamo = DynamoDBDocumentClient.from(dynamoBase, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  const sqs = new SQSClient(common);
-  return { s3, dynamo, dynamoBase, sqs };
+  return { dynamo, dynamoBase };
+}
+
+export function createSqsClient(options: ClientOptions = {}): SQSClient {
+  return new SQSClient(commonOptions(options));
 }

@@ -24,12 +24,44 @@ export interface VerbatimFunctionProps {
   environment: Record<string, string>;
   /** Extra files a bundled dependency loads at run time: [path in node_modules, name in the bundle]. */
   copyFiles?: Array<[string, string]>;
-  /** Extra entry points bundled beside the handler (worker threads): [source file, name in the bundle]. */
+  /**
+   * Extra entry points bundled beside the handler: worker threads, and adapters the handler loads only
+   * when a request needs them (kept out of the cold start). [source file, name in the bundle].
+   */
   extraEntries?: Array<[string, string]>;
 }
 
-/** The esbuild settings of every bundle, the handler's and any extra entry's alike. */
-const ESBUILD_FLAGS = '--bundle --platform=node --format=cjs --target=node22 --minify --sourcemap --sources-content=false --external:canvas';
+/**
+ * The esbuild settings of every bundle, the handler's and any extra entry's alike. ESM entry points of
+ * dependencies first (`module` before `main`): the AWS SDK v3 then tree-shakes to the commands used.
+ */
+const MAIN_FIELDS = ['module', 'main'];
+
+/**
+ * Not bundled. canvas: an optional peer of jsdom that we never use. The rest: links of the AWS SDK's
+ * default credential chain that never run on Lambda, where the first link reads the function's
+ * credentials from its environment (profiles, SSO, web identity, instance metadata, and the STS and SSO
+ * clients they load: a sixth of the API bundle). Should one ever be reached (AWS_PROFILE set on a
+ * function), its import fails with a clear "cannot find package" rather than loading other credentials.
+ */
+const EXTERNAL_MODULES = [
+  'canvas',
+  '@aws-sdk/nested-clients',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/token-providers',
+  '@smithy/credential-provider-imds',
+];
+
+const ESBUILD_FLAGS = [
+  '--bundle --platform=node --format=cjs --target=node22 --minify --sourcemap --sources-content=false',
+  `--main-fields=${MAIN_FIELDS.join(',')}`,
+  ...EXTERNAL_MODULES.map((name) => `--external:${name}`),
+].join(' ');
 
 export class VerbatimFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: VerbatimFunctionProps) {
@@ -51,8 +83,8 @@ export class VerbatimFunction extends NodejsFunction {
       sourcesContent: false,
       target: 'node22',
       format: OutputFormat.CJS,
-      // canvas is an optional peer of jsdom that we never use.
-      externalModules: ['canvas'],
+      mainFields: MAIN_FIELDS,
+      externalModules: EXTERNAL_MODULES,
       ...(copies.length || entries.length
         ? {
             commandHooks: {

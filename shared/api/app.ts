@@ -5,12 +5,13 @@
 
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { CachedCatalog, type RecordCacheLimits } from '../catalog/cached-catalog.ts';
 import { InvalidCursorError } from '../catalog/dynamo-catalog.ts';
 import type { CaptureRecord, ObjectName, StoredObject } from '../domain/capture.ts';
-import { sha256Hex } from '../digest.ts';
 import { InvalidUrlError, IntegrityError, NotFoundError } from '../errors.ts';
 import { getLogger } from '../logger.ts';
 import type { AccessStore, BlobStore, CaptureQueue, Catalog, Clock } from '../ports.ts';
+import { VerifiedObjects, type ObjectCacheLimits } from '../store/verified-objects.ts';
 import { QueueUnavailableError } from '../usecases/submit-capture.ts';
 import { exportCaptures } from '../usecases/export-captures.ts';
 import { verifyCapture } from '../usecases/verify-capture.ts';
@@ -36,7 +37,24 @@ export interface ApiDeps {
    * nothing else.
    */
   archiveOrigin?: string;
+  /** In-process read caches, for a long-lived app (Lambda, local mode); none when absent. */
+  cache?: ReadCacheSettings;
 }
+
+export interface ReadCacheSettings {
+  objects: ObjectCacheLimits;
+  records: RecordCacheLimits;
+}
+
+/**
+ * The read caches of the deployed and local API. Archived objects (immutable, content-addressed): up to
+ * 64 MB per process, objects over 8 MB not kept. Terminal capture records: 30 s (a re-driven failed
+ * capture may read "failed" for that long), at most 10,000.
+ */
+export const READ_CACHE: ReadCacheSettings = {
+  objects: { maxBytes: 64 * 1024 * 1024, maxObjectBytes: 8 * 1024 * 1024 },
+  records: { ttlMs: 30_000, maxRecords: 10_000 },
+};
 
 const ARCHIVE_ROUTE = /^\/v1\/captures\/[^/]+\/(snapshot|text|raw|warc)$/;
 
@@ -58,7 +76,9 @@ const ARCHIVE_HEADERS = {
   'Cache-Control': 'public, max-age=31536000, immutable',
 } as const;
 
-export function createApp(deps: ApiDeps): Hono {
+export function createApp(options: ApiDeps): Hono {
+  const deps: ApiDeps = options.cache ? { ...options, catalog: new CachedCatalog(options.catalog, options.cache.records) } : options;
+  const objects = new VerifiedObjects(deps.blobs, deps.cache?.objects ?? { maxBytes: 0, maxObjectBytes: 0 });
   const app = new Hono();
   // First: Hono runs middleware only for routes registered after it.
   registerMementoHeaders(app, deps);
@@ -146,10 +166,10 @@ export function createApp(deps: ApiDeps): Hono {
     return c.json(report, report.ok ? 200 : 409);
   });
 
-  app.get('/v1/captures/:id/snapshot', (c) => serveObject(c, deps, 'snapshot'));
-  app.get('/v1/captures/:id/text', (c) => serveObject(c, deps, 'text'));
-  app.get('/v1/captures/:id/raw', (c) => serveObject(c, deps, 'raw'));
-  app.get('/v1/captures/:id/warc', (c) => serveObject(c, deps, 'warc'));
+  app.get('/v1/captures/:id/snapshot', (c) => serveObject(c, deps, objects, 'snapshot'));
+  app.get('/v1/captures/:id/text', (c) => serveObject(c, deps, objects, 'text'));
+  app.get('/v1/captures/:id/raw', (c) => serveObject(c, deps, objects, 'raw'));
+  app.get('/v1/captures/:id/warc', (c) => serveObject(c, deps, objects, 'warc'));
 
   registerResearcherRoutes(app, deps);
 
@@ -178,19 +198,26 @@ function pageOptions(c: Context): { limit?: number; cursor?: string } {
   return { ...(limit > 0 ? { limit } : {}), ...(cursor ? { cursor } : {}) };
 }
 
-async function serveObject(c: Context, deps: ApiDeps, which: ObjectName): Promise<Response> {
+async function serveObject(c: Context, deps: ApiDeps, objects: VerifiedObjects, which: ObjectName): Promise<Response> {
   const record = await requireCapture(deps, c.req.param('id') ?? '', c);
   const object: StoredObject | undefined = record[which];
   if (!object) {
     const reason = record.status === 'done' ? `capture has no ${which}` : `capture is ${record.status}`;
     throw new NotFoundError(`no ${which} for capture "${record.id}": ${reason}`);
   }
-  const bytes = await deps.blobs.get(object.key);
+  const headers = objectHeaders(record, which, object);
+  // The ETag is the content digest, so a client holding it holds these very bytes: no read at all.
+  if (matchesEntityTag(c.req.header('if-none-match'), headers.ETag!)) return new Response(null, { status: 304, headers });
+  const read = await objects.read(object);
   // Never serve bytes that no longer match their recorded digest.
-  if (sha256Hex(bytes) !== object.sha256) {
+  if (!read.ok) {
     log.error('stored object does not match its digest', { captureId: record.id, key: object.key });
     throw new IntegrityError(`the stored ${which} of capture "${record.id}" failed its fixity check`);
   }
+  return new Response(new Uint8Array(read.bytes), { status: 200, headers });
+}
+
+function objectHeaders(record: CaptureRecord, which: ObjectName, object: StoredObject): Record<string, string> {
   const headers: Record<string, string> = {
     ...ARCHIVE_HEADERS,
     'Content-Type': which === 'raw' ? 'application/octet-stream' : object.contentType,
@@ -203,7 +230,16 @@ async function serveObject(c: Context, deps: ApiDeps, which: ObjectName): Promis
     headers['X-Original-Content-Type'] = object.contentType;
   }
   if (which === 'warc') headers['Content-Disposition'] = `attachment; filename="verbatim-${record.id}.warc.gz"`;
-  return new Response(new Uint8Array(bytes), { status: 200, headers });
+  return headers;
+}
+
+/** If-None-Match (RFC 9110 13.1.2): `*`, or a list of entity tags compared weakly. */
+function matchesEntityTag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
 }
 
 function nextPageUrl(c: Context, cursor: string): string {

@@ -30,6 +30,11 @@ export interface ExtractionPoolOptions {
 
 export interface ExtractionPool {
   extract(input: ExtractInput): Promise<ExtractedDocument>;
+  /**
+   * Start the workers now instead of on the first page, so their jsdom import overlaps other work (the
+   * capture Lambda's init, its fetch and storage round trips). Idle workers still let the process exit.
+   */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -143,11 +148,18 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     }
   };
 
+  // Unless started early, workers start on first use: building the pool costs no thread start-up.
+  const start = (): void => {
+    if (closed || slots.length > 0) return;
+    for (let i = 0; i < size; i += 1) slots.push(spawn());
+    updateRefs();
+  };
+
   return {
+    start,
     extract(input) {
       if (closed) return Promise.reject(new ExtractionError('extraction-failed', 'the extraction pool is closed'));
-      // Workers start on first use: importing the module that builds the pool costs no thread start-up.
-      if (slots.length === 0) for (let i = 0; i < size; i += 1) slots.push(spawn());
+      start();
       return new Promise<ExtractedDocument>((resolve, reject) => {
         const settle = <T>(done: (value: T) => void) => (value: T) => {
           done(value);

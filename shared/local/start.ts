@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from '../api/app.ts';
+import { createApp, READ_CACHE } from '../api/app.ts';
 import type { LocalConfig } from '../config.ts';
 import type { CaptureJob } from '../domain/capture.ts';
 import { getLogger } from '../logger.ts';
@@ -95,6 +95,7 @@ export async function startVerbatim(config: LocalConfig, options: StartOptions =
       queue,
       clock: systemClock,
       readRequiresKey: config.VERBATIM_READ_REQUIRES_KEY,
+      cache: READ_CACHE,
       ...(archiveOrigin ? { archiveOrigin } : {}),
     });
     archiveApp = app;

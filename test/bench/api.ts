@@ -1,14 +1,20 @@
 /**
  * Read API under load: autocannon (a child process, so the load generator does not share the server's
  * event loop) against the in-process local server, on GET /v1/captures/{id}, /snapshot and the trivial
- * GET /health of the same server, at a fixed 200 requests/s and at maximum throughput.
+ * GET /health of the same server, at a fixed 200 requests/s and at maximum throughput. The record and
+ * snapshot routes are measured twice: on the local app as deployed (read caches on: a repeated read is
+ * served from memory), and on a second app over the same storage with no caches (every request reads
+ * the catalogue, and S3 for the snapshot).
  */
 
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { BlobStore, Catalog } from '../../shared/ports.ts';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../shared/api/app.ts';
+import { systemClock, type AccessStore, type BlobStore, type Catalog } from '../../shared/ports.ts';
 import { fmtMs, fmtRatio, percentile, ratio, table } from './stats.ts';
 
 const run = promisify(execFile);
@@ -76,28 +82,47 @@ async function hammer(operation: () => Promise<unknown>, seconds: number, concur
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), perSecond: latencies.length / seconds };
 }
 
+/** The same app over the same storage with no read caches, on another port of this process. */
+async function serveUncached(storage: { catalog: Catalog; blobs: BlobStore; access: AccessStore }): Promise<{ url: string; close(): Promise<void> }> {
+  const app = createApp({ ...storage, clock: systemClock });
+  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(started));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
 export async function benchApi(
   base: string,
   captureId: string,
   seconds: number,
-  storage: { catalog: Catalog; blobs: BlobStore },
+  storage: { catalog: Catalog; blobs: BlobStore; access: AccessStore },
   rate = 200,
   connections = 10,
 ): Promise<ApiResult> {
+  const uncached = await serveUncached(storage);
   const routes = [
-    ['GET /health (trivial)', '/health'],
-    ['GET /v1/captures/{id}', `/v1/captures/${captureId}`],
-    ['GET /v1/captures/{id}/snapshot', `/v1/captures/${captureId}/snapshot`],
+    ['GET /health (trivial)', base, '/health'],
+    ['GET /v1/captures/{id}', base, `/v1/captures/${captureId}`],
+    ['GET /v1/captures/{id}/snapshot', base, `/v1/captures/${captureId}/snapshot`],
+    ['GET /v1/captures/{id} (no cache)', uncached.url, `/v1/captures/${captureId}`],
+    ['GET /v1/captures/{id}/snapshot (no cache)', uncached.url, `/v1/captures/${captureId}/snapshot`],
   ] as const;
   const figures: RouteFigures[] = [];
-  for (const [route, path] of routes) {
-    // Warm the route (first S3/DynamoDB connections, JIT) before measuring.
-    await cannon(`${base}${path}`, 1, 2);
-    figures.push({
-      route,
-      fixedRate: await cannon(`${base}${path}`, seconds, connections, rate),
-      max: await cannon(`${base}${path}`, seconds, connections),
-    });
+  try {
+    for (const [route, origin, path] of routes) {
+      // Warm the route (first S3/DynamoDB connections, JIT, the caches) before measuring.
+      await cannon(`${origin}${path}`, 1, 2);
+      figures.push({
+        route,
+        fixedRate: await cannon(`${origin}${path}`, seconds, connections, rate),
+        max: await cannon(`${origin}${path}`, seconds, connections),
+      });
+    }
+  } finally {
+    await uncached.close();
   }
   const record = await storage.catalog.get(captureId);
   const snapshotKey = record?.snapshot?.key;

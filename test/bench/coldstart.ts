@@ -27,6 +27,8 @@ export interface ImportTiming {
   processMs: number;
   /** For "first article" variants: ms of the first article after import. */
   firstMs?: number;
+  /** Median peak RSS of the process (MB), where the child reports it. */
+  peakRssMb?: number;
   runs: number;
 }
 
@@ -43,6 +45,9 @@ export interface ColdStartResult {
     handler?: ImportTiming & { note: string };
     /** bundled (import + first article) / naive (import + first article), process time. */
     ratio: number;
+    /** The same through the extraction worker, as the capture function runs it. */
+    pooled: ImportTiming;
+    pooledRatio: number;
     handlerRatio?: number;
   };
 }
@@ -51,6 +56,8 @@ interface ChildTiming {
   importMs: number;
   processMs: number;
   firstMs?: number;
+  /** Peak resident set of the whole process, worker threads included (KB, resourceUsage().maxRSS). */
+  maxRssKb?: number;
 }
 
 /** Run a CommonJS snippet in a fresh node and read the JSON line it prints last. */
@@ -65,6 +72,25 @@ const TIME = `const { performance } = require('node:perf_hooks'); const __t0 = p
 const importScript = (modules: string[]) =>
   `${TIME} ${modules.map((m) => `require(${JSON.stringify(m)});`).join(' ')} const __t1 = performance.now();
    process.stdout.write('\\n' + JSON.stringify({ importMs: __t1 - __t0, processMs: __t1 }) + '\\n');`;
+
+/** A bench bundle with the capture function's esbuild settings (infra/constructs/verbatim-function.ts). */
+async function bundle(entry: string, outfile: string): Promise<void> {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    external: ['canvas'],
+    logLevel: 'silent',
+  });
+}
 
 function folderSize(dir: string): number {
   let total = 0;
@@ -81,6 +107,7 @@ function median(values: number[]): number {
 
 function collect(name: string, timings: ChildTiming[], bundleBytes = 0, folderBytes = 0): ImportTiming {
   const firsts = timings.flatMap((t) => (t.firstMs === undefined ? [] : [t.firstMs]));
+  const rss = timings.flatMap((t) => (t.maxRssKb === undefined ? [] : [t.maxRssKb / 1024]));
   return {
     name,
     bundleBytes,
@@ -88,6 +115,7 @@ function collect(name: string, timings: ChildTiming[], bundleBytes = 0, folderBy
     importMs: median(timings.map((t) => t.importMs)),
     processMs: median(timings.map((t) => t.processMs)),
     ...(firsts.length ? { firstMs: median(firsts) } : {}),
+    ...(rss.length ? { peakRssMb: median(rss) } : {}),
     runs: timings.length,
   };
 }
@@ -140,23 +168,16 @@ export async function benchColdStart(options: ColdStartOptions): Promise<ColdSta
     const naiveModules = ['jsdom', '@mozilla/readability'];
     const articleBytes = JSON.stringify(ARTICLE);
 
-    // Capture path through a bench bundle made with the capture function's esbuild settings.
-    const esbuild = await import('esbuild');
+    // Capture path through bench bundles made with the capture function's esbuild settings: extraction in
+    // this thread (like for like with the naive path), and as deployed (a worker thread started at import).
     const pathDir = join(work, 'capture-path');
-    await esbuild.build({
-      entryPoints: [fileURLToPath(new URL('./capture-path-entry.ts', import.meta.url))],
-      outfile: join(pathDir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      minify: true,
-      sourcemap: true,
-      sourcesContent: false,
-      external: ['canvas'],
-      logLevel: 'silent',
-    });
-    copyFileSync(join(ROOT, 'node_modules/jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js'), join(pathDir, 'xhr-sync-worker.js'));
+    const poolDir = join(work, 'capture-pool');
+    await bundle(fileURLToPath(new URL('./capture-path-entry.ts', import.meta.url)), join(pathDir, 'index.js'));
+    await bundle(fileURLToPath(new URL('./capture-pool-entry.ts', import.meta.url)), join(poolDir, 'index.js'));
+    await bundle(join(ROOT, 'shared/extract/worker.ts'), join(poolDir, 'worker.js'));
+    const xhrWorker = join(ROOT, 'node_modules/jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js');
+    copyFileSync(xhrWorker, join(pathDir, 'xhr-sync-worker.js'));
+    copyFileSync(xhrWorker, join(poolDir, 'xhr-sync-worker.js'));
 
     const firstScript = {
       naive: `${TIME} const { JSDOM, VirtualConsole } = require('jsdom'); const { Readability } = require('@mozilla/readability');
@@ -170,6 +191,12 @@ export async function benchColdStart(options: ColdStartOptions): Promise<ColdSta
         const r = m.run(bytes, 'https://bench.example/article'); const __t2 = performance.now();
         if (!r.title) throw new Error('no title');
         process.stdout.write('\\n' + JSON.stringify({ importMs: __t1 - __t0, processMs: __t2, firstMs: __t2 - __t1 }) + '\\n');`,
+      pooled: `${TIME} const m = require(${JSON.stringify(join(poolDir, 'index.js'))});
+        const __t1 = performance.now(); const bytes = require('node:fs').readFileSync(${articleBytes});
+        m.run(bytes, 'https://bench.example/article').then((r) => { const __t2 = performance.now();
+          if (!r.title) throw new Error('no title');
+          process.stdout.write('\\n' + JSON.stringify({ importMs: __t1 - __t0, processMs: __t2, firstMs: __t2 - __t1 }) + '\\n');
+        }).catch((error) => { console.error(error); process.exit(1); });`,
     };
 
     const timings = new Map<string, ChildTiming[]>();
@@ -181,11 +208,14 @@ export async function benchColdStart(options: ColdStartOptions): Promise<ColdSta
       for (const bundle of bundles) push(bundle.logicalId, await child(importScript([join(bundle.dir, 'index.js')]), bundle.dir, lambdaEnv()));
       push('naive-first', await child(firstScript.naive, ROOT, lambdaEnv()));
       push('bundled-first', await child(firstScript.bundled, pathDir, lambdaEnv()));
+      push('pooled-first', await child(firstScript.pooled, poolDir, lambdaEnv()));
     }
     const baseline = collect('jsdom + @mozilla/readability (node_modules)', timings.get('baseline')!);
     const naive = collect('naive: require jsdom + Readability, new JSDOM, parse', timings.get('naive-first')!);
     const bundled = collect('capture path bundle: import + extractDocument + quotes', timings.get('bundled-first')!,
       statSync(join(pathDir, 'index.js')).size, folderSize(pathDir));
+    const pooled = collect('capture path as deployed: worker started at import, extract there, quotes here', timings.get('pooled-first')!,
+      statSync(join(poolDir, 'index.js')).size, folderSize(poolDir));
     const result: ColdStartResult = {
       runs: options.runs,
       bareNodeMs: median(timings.get('bare')!.map((t) => t.processMs)),
@@ -195,7 +225,13 @@ export async function benchColdStart(options: ColdStartOptions): Promise<ColdSta
         return { ...timing, memoryMb: bundle.memoryMb, architecture: bundle.architecture, ratioToBaseline: ratio(timing.importMs, baseline.importMs) };
       }),
       batchSizes,
-      firstArticle: { naive, bundled, ratio: ratio(bundled.processMs, naive.processMs) },
+      firstArticle: {
+        naive,
+        bundled,
+        ratio: ratio(bundled.processMs, naive.processMs),
+        pooled,
+        pooledRatio: ratio(pooled.processMs, naive.processMs),
+      },
     };
 
     const capture = bundles.find((b) => b.logicalId.startsWith('CaptureFunction'));
@@ -237,7 +273,7 @@ async function benchHandler(dir: string, runs: number): Promise<ImportTiming & {
         Promise.resolve(handler(${JSON.stringify(event)}, context)).then((result) => {
           const __t2 = performance.now();
           if (result && result.batchItemFailures && result.batchItemFailures.length) throw new Error('capture failed');
-          process.stdout.write('\\n' + JSON.stringify({ importMs: __t1 - __t0, processMs: __t2, firstMs: __t2 - __t1 }) + '\\n');
+          process.stdout.write('\\n' + JSON.stringify({ importMs: __t1 - __t0, processMs: __t2, firstMs: __t2 - __t1, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');
         }).catch((error) => { console.error(error); process.exit(1); });`;
       timings.push(await child(script, dir, env));
       const record = await catalog.get(id);
@@ -264,12 +300,15 @@ export function formatColdStart(result: ColdStartResult): string {
   const line = (t: ImportTiming, r: number) => [t.name, fmtMs(t.importMs), fmtMs(t.firstMs ?? Number.NaN), fmtMs(t.processMs), fmtRatio(r)];
   firstRows.push(line(first.naive, 1));
   firstRows.push(line(first.bundled, first.ratio));
+  firstRows.push(line(first.pooled, first.pooledRatio));
   if (first.handler) firstRows.push(line(first.handler, first.handlerRatio ?? Number.NaN));
+  const rss = first.handler?.peakRssMb;
   return [
     `cold start (fresh node per run, median of ${result.runs}; bare node boots in ${fmtMs(result.bareNodeMs)})`,
     table(rows),
     '',
     'import + first article (process total = ms from process start to the article done)',
     table(firstRows),
+    ...(rss ? [`capture handler peak RSS (main thread + extraction worker, one article): ${rss.toFixed(0)} MB`] : []),
   ].join('\n');
 }

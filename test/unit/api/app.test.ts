@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../../shared/api/app.ts';
+import { createApp, READ_CACHE } from '../../../shared/api/app.ts';
 import { buildExtractor } from '../../../shared/capture-wiring.ts';
 import type { Clock } from '../../../shared/ports.ts';
 import { runCapture } from '../../../shared/usecases/run-capture.ts';
@@ -134,6 +134,66 @@ describe('GET /v1/captures/:id and its objects', () => {
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'internal error' } });
+  });
+});
+
+describe('read caches and conditional requests', () => {
+  /** The app as Lambda and local mode build it, with reads counted under its caches. */
+  function cachedApp() {
+    const reads = { records: 0, objects: 0 };
+    const countingCatalog = Object.assign(Object.create(catalog) as typeof catalog, {
+      get: (id: string) => (reads.records++, catalog.get(id)),
+    });
+    const countingBlobs = { ...blobs, putImmutable: blobs.putImmutable.bind(blobs), get: (key: string) => (reads.objects++, blobs.get(key)) };
+    return { reads, app: createApp({ catalog: countingCatalog, blobs: countingBlobs, queue, clock, access, cache: READ_CACHE }) };
+  }
+
+  it('answers 304 with no object read when If-None-Match holds the content digest', async () => {
+    const id = await captureDone();
+    const first = await app.request(`/v1/captures/${id}/snapshot`);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    expect(first.headers.get('cache-control')).toContain('immutable');
+
+    const { app: cached, reads } = cachedApp();
+    const again = await cached.request(`/v1/captures/${id}/snapshot`, { headers: { 'if-none-match': `W/"other", ${etag}` } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe('');
+    expect(reads.objects).toBe(0);
+    expect((await cached.request(`/v1/captures/${id}/snapshot`, { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
+  });
+
+  it('serves a finished capture and its snapshot again without reading the catalogue or the store', async () => {
+    const id = await captureDone();
+    const { app: cached, reads } = cachedApp();
+    for (let i = 0; i < 3; i++) {
+      expect((await cached.request(`/v1/captures/${id}`)).status).toBe(200);
+      const snapshot = await cached.request(`/v1/captures/${id}/snapshot`);
+      expect(await snapshot.text()).toContain('tidal barrier');
+    }
+    expect(reads).toEqual({ records: 1, objects: 1 });
+  });
+
+  it('still refuses tampered bytes with the caches on, and keeps refusing them', async () => {
+    const id = await captureDone();
+    const record = (await catalog.get(id))!;
+    blobs.objects.set(record.snapshot!.key, new TextEncoder().encode('<p>tampered</p>'));
+    const { app: cached } = cachedApp();
+    for (let i = 0; i < 2; i++) {
+      const response = await cached.request(`/v1/captures/${id}/snapshot`);
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as any).error.code).toBe('integrity');
+    }
+  });
+
+  it('never caches an unfinished capture: the next read sees it done', async () => {
+    const { id } = (await (await submit({ url: URL_A })).json()) as { id: string };
+    const { app: cached } = cachedApp();
+    expect(((await (await cached.request(`/v1/captures/${id}`)).json()) as any).status).toBe('queued');
+    const deps = { catalog, blobs, fetcher: stubFetcher({ [URL_A]: fetchedPage(URL_A, ARTICLE) }), extractor: buildExtractor(), clock };
+    await runCapture(deps, { id, url: URL_A });
+    expect(((await (await cached.request(`/v1/captures/${id}`)).json()) as any).status).toBe('done');
   });
 });
 

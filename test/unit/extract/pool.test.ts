@@ -52,6 +52,23 @@ describe('extraction worker pool', () => {
     });
   });
 
+  it('starts its workers early on request, and they still let a process that is done exit', async () => {
+    const script = `
+      import { createExtractionPool } from ${JSON.stringify(new URL('../../../shared/extract/pool.ts', import.meta.url).pathname)};
+      const { threadId } = await import('node:worker_threads');
+      const pool = createExtractionPool({ size: 1 });
+      pool.start();
+      // The worker thread exists before any page is sent (its thread id is taken at start).
+      const { Worker } = await import('node:worker_threads');
+      const probe = new Worker('process.exit(0)', { eval: true });
+      console.log(probe.threadId > threadId + 1 ? 'started' : 'not started');
+      await new Promise((done) => probe.once('exit', done));`;
+    const file = join(await mkdtemp(join(tmpdir(), 'verbatim-pool-')), 'early-pool.mts');
+    await writeFile(file, script);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], { timeout: 20_000 });
+    expect(stdout.trim()).toBe('started');
+  });
+
   it('starts no thread until used, and lets a process that is done exit without closing the pool', async () => {
     // A Lambda module builds its pool at import, and a CLI may finish without closing it: idle workers
     // must neither cost start-up time nor hold the process open.
