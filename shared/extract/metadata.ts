@@ -74,6 +74,15 @@ export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * True when the node sits inside page furniture (comments, asides, footers...). A match on <body> or
+ * <html> does not count: sites put page-type classes such as "comments-page" there.
+ */
+function within(node: Element, selector: string): boolean {
+  const hit = node.closest(selector);
+  return hit !== null && hit.tagName !== 'BODY' && hit.tagName !== 'HTML';
+}
+
 function absolute(url: string | null, base: string): string | null {
   if (!url) return null;
   try {
@@ -218,8 +227,9 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
   const ogWords = tokens(ogTitle ?? '');
   for (const heading of headings) {
     if (linksHome(heading)) continue;
-    let text = collapse(heading.textContent ?? '').replace(THREAD_PREFIX, '');
+    let text = headingText(heading).replace(THREAD_PREFIX, '');
     if (text.includes(' | ')) text = collapse(text.split(' | ')[0]!);
+    text = withoutSiteSuffix(text, siteNames);
     const key = norm(text);
     if (!key || key.split(' ').length < 2 || text.length > 250 || siteNames.has(key)) continue;
     const words = tokens(text);
@@ -229,12 +239,33 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
     // Nothing in common with og:title: the site's name or a section, printed as the page heading.
     if (ogWords.size && ![...words].some((word) => ogWords.has(word)) && !partKeys.has(key)) continue;
     if (partKeys.has(key) || !chosen || overlap >= (articleTyped ? 0.34 : 0.8)) return { value: text, source: 'dom' };
+    // A <title> that is only the site's name and slogan, stated alike on every page of an app shell.
+    if (overlap < 0.25 && !ogTitle && !ldHeadline && headings.length === 1 && parts.length > 1
+      && words.size > tokens(chosen.value).size) return { value: text, source: 'dom' };
     break;
   }
   return chosen;
 }
 
 const THREAD_PREFIX = /^(?:thread|topic|re)\s*:\s+/i;
+
+/** Inside a headline, not part of it: forum prefix labels ("News", "Solved"), a dateline, footnote marks. */
+const HEADING_FURNITURE = 'time, sup, [class~="label" i], [class*="label--" i], [class~="label-append" i], [class*="badge" i], [class*="prefix" i]';
+
+function headingText(heading: Element): string {
+  if (!heading.querySelector(HEADING_FURNITURE)) return collapse(heading.textContent ?? '');
+  const copy = heading.cloneNode(true) as Element;
+  for (const node of copy.querySelectorAll(HEADING_FURNITURE)) node.remove();
+  return collapse(copy.textContent ?? '');
+}
+
+/** "Headline – Site": some pages print the site's name in the <h1> too. */
+function withoutSiteSuffix(text: string, siteNames: Set<string>): string {
+  const parts = segments(text);
+  if (parts.length < 2 || !siteNames.has(norm(parts[parts.length - 1]!))) return text;
+  const cut = text.lastIndexOf(parts[parts.length - 1]!);
+  return collapse(text.slice(0, cut).replace(/[\s|\-–—:·•»/]+$/, ''));
+}
 
 /** A heading that is only a link to the site's home page: the site's logo, not the page's headline. */
 function linksHome(heading: Element): boolean {
@@ -253,7 +284,11 @@ function linksHome(heading: Element): boolean {
 
 // ---------------------------------------------------------------- authors
 
-const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead)\b/i;
+const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?)\b/i;
+/** "Podium Staff", "The Currency editors": a newsroom signing collectively, which is a byline, not a job title. */
+const COLLECTIVE = /^(?:the\s+)?\p{Lu}[\p{L}\d&.'’ -]{1,40}\s(?:staff|team|editors|editorial team|newsroom|desk)$/iu;
+/** Avatar initials ("NB") printed beside the name. */
+const INITIALS = /^\p{Lu}{1,3}$/u;
 const CREDENTIAL = /^(?:[A-Z][A-Z.]{1,6}|Ph\.?\s?D\.?|M\.?D\.?|Psy\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z]{1,5}-[A-Z]{1,5}(?: \d+)?)$/;
 const NOT_A_NAME = /^(updated?|published|posted|view|read|more|share|follow|author|authors|admin|administrator|staff|guest|anonymous|unknown|home|menu|search|by|posts?|profile|contact|about|news|blog|sign in|log in|mon|tue|wed|thu|fri|sat|sun)\b|\b(by|offline|online):?$/i;
 
@@ -276,6 +311,8 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
     .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '');
   // Cut at a date, an "Updated" note or a pipe.
   // A leading date ("Dec. 19, 2025 · Jane Doe") is skipped, not taken for the byline.
+  // A second credit ("Reviewed by Dr X") belongs to someone else.
+  text = text.replace(/[\s.,;]+(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited|illustrated|photographed)\s+by\b.*$/i, '');
   const pieces = text.split(/\s*[|•·»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i);
   const lead = pieces.findIndex((piece) => /\p{L}/u.test(piece) && !parseDate(piece, { loose: true }));
   text = lead > 0 && pieces.slice(0, lead).every((piece) => !/\p{L}{3}/u.test(piece.replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi, '')))
@@ -292,20 +329,29 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
       }
       if (current) names.push(current);
       current = null;
-      if (JOB_WORDS.test(part) || /\d/.test(part) || part.length > 60 || part.split(' ').length > 5) continue;
-      if (/^https?:|@|\.com\b/i.test(part) || NOT_A_NAME.test(part) || !/\p{L}/u.test(part)) continue;
+      if ((JOB_WORDS.test(part) && !COLLECTIVE.test(part)) || /\d/.test(part) || part.length > 60 || part.split(' ').length > 5) continue;
+      if (/^https?:|@|\.com\b/i.test(part) || NOT_A_NAME.test(part) || INITIALS.test(part) || !/\p{L}/u.test(part)) continue;
       current = part.replace(/^[-–—:]\s*|\s*[-–—:]$/g, '');
     }
     if (current) names.push(current);
   }
   const site = siteName ? norm(siteName) : null;
   const seen = new Set<string>();
-  return names.filter((name) => {
+  return names.map((name) => withoutTrailingSite(name, site)).filter((name) => {
     const key = norm(name);
     if (!key || seen.has(key) || (site && key === site && names.length > 1)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** "Brian Truitt USA TODAY": a byline that runs the publication's name on after the person's. */
+function withoutTrailingSite(name: string, site: string | null): string {
+  if (!site) return name;
+  const key = norm(name);
+  if (!key.endsWith(` ${site}`)) return name;
+  const kept = name.split(/\s+/).slice(0, -site.split(' ').length).join(' ');
+  return kept || name;
 }
 
 const BYLINE_SELECTORS = [
@@ -351,11 +397,14 @@ function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName
       .flatMap((v) => (key === 'citation_author' ? [citationName(v)] : cleanAuthors(v, siteName)));
     if (names.length) return { value: withoutSiteName(names, siteName), source: key.startsWith('article:') ? 'opengraph' : 'meta' };
   }
+  const labelled = twitterLabelled(meta, /^(?:written by|author|by)$/i);
+  const credited = labelled ? cleanAuthors(labelled, siteName) : [];
+  if (credited.length) return { value: credited, source: 'meta' };
   for (const selector of BYLINE_SELECTORS) {
     const nodes = [...document.querySelectorAll(selector)].slice(0, 6);
     const names: string[] = [];
     for (const node of nodes) {
-      if (node.closest('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]')) continue;
+      if (within(node, 'footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]')) continue;
       // First block only: a byline box often runs name and job title together without a space.
       // Microdata often states the name in a <meta content>, which has no text.
       const text = (node.tagName === 'META' ? node.getAttribute('content') ?? '' : blockText(node).split('\n')[0] ?? '').trim();
@@ -382,20 +431,30 @@ function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName
   return organisation;
 }
 
+/** Twitter's label/data pairs (`twitter:label1` "Written by", `twitter:data1` "Jane Doe"), as SEO plugins print them. */
+function twitterLabelled(meta: MetaMap, label: RegExp): string | null {
+  for (let i = 1; i <= 4; i += 1) {
+    const name = meta.get(`twitter:label${i}`)?.[0];
+    if (name && label.test(name.trim())) return meta.get(`twitter:data${i}`)?.[0] ?? null;
+  }
+  return null;
+}
+
 /**
  * The poster of the first post on a forum or Q&A page, which forum software states in a data attribute
  * of the post (`data-author`, `data-author-username`) rather than in author markup.
  */
 function postAuthorAttribute(document: Document): string | null {
   for (const node of [...document.querySelectorAll('[data-author], [data-author-username]')].slice(0, 5)) {
-    if (node.closest('[class*="comment" i], aside, footer, nav, [itemtype*="schema.org/Comment" i]')) continue;
+    if (within(node, '[class*="comment" i], aside, footer, nav, [itemtype*="schema.org/Comment" i]')) continue;
     const value = collapse(node.getAttribute('data-author') || node.getAttribute('data-author-username') || '');
     if (value && value.length <= 40 && !/^(?:\d+|true|false|null|undefined)$/i.test(value) && !/[<>{}=]/.test(value)) return value;
   }
   return null;
 }
 
-const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story)\s+)?by\s*:?\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|del|la|le|bin|al)){0,4})\s*$/iu;
+/** "By Jane Doe", "Written by Jane Doe and John Roe · Dec 12, 2025", "Started by jdoe, June 4": the rest is cut by cleanAuthors. */
+const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story|started|authored)\s+)?by\s*:?\s+(?=\S)/i;
 const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by)\s*:?$/i;
 
 /**
@@ -416,7 +475,7 @@ function bylineNearHeadline(document: Document, siteName: string | null): string
     const text = collapse(parent.textContent ?? '');
     if (!text) continue;
     seen += 1;
-    if (text.length > 80 || parent.closest('[class*="comment" i], aside, footer, nav')) {
+    if (text.length > 120 || within(parent, '[class*="comment" i], aside, footer, nav')) {
       labelled = false;
       continue;
     }
@@ -425,13 +484,21 @@ function bylineNearHeadline(document: Document, siteName: string | null): string
       if (names.length) return names;
     }
     labelled = BYLINE_LABEL.test(text);
-    const match = BYLINE_TEXT.exec(text);
-    if (match) {
-      const names = cleanAuthors(match[1]!, siteName);
+    if (BYLINE_TEXT.test(text)) {
+      const names = cleanAuthors(text, siteName).filter(looksLikeName);
       if (names.length) return names;
+      // "By <a>A. J. Neal</a> <a>View in digital edition</a>": the first link is the name.
+      const link = parent.querySelector('a');
+      const linked = link ? cleanAuthors(link.textContent ?? '', siteName).filter(looksLikeName) : [];
+      if (linked.length) return linked;
     }
   }
   return [];
+}
+
+/** A capitalised name ("A. J. Neal") or a one-word user name; not the rest of a sentence that began "By". */
+function looksLikeName(name: string): boolean {
+  return /^\p{Lu}/u.test(name) || !/\s/.test(name);
 }
 
 /** "Jane Doe's blog" as a site name: the site owner writes its posts. */
@@ -453,6 +520,11 @@ const PUBLISHED_META = [
   'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'citation_publication_date',
   'citation_date', 'originalpublicationdate', 'published', 'article:published', 'publication_date', 'release_date', 'rnews:datepublished', 'displaydate', 'dc.date.created', 'datecreated',
 ];
+/** Site-specific names for the publication date: `w-published-date`, `article.publishDate`... */
+function isPublishedKey(key: string): boolean {
+  return /publish|pub[-_.]?date/.test(key) && /date|time/.test(key) && !/modif|updat|expir|revis/.test(key);
+}
+
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'lastmod', 'last-modified'];
 
 const DATE_CONTAINER = '[class*="date" i], [class*="time" i], [class*="byline" i], [class*="posted" i], [class*="publish" i], [class*="meta" i], [id*="date" i], [class*="author" i]';
@@ -461,26 +533,38 @@ function readDates(document: Document, meta: MetaMap, ld: JsonLdData, url: strin
   { published: Sourced<string> | null; modified: Sourced<string> | null } {
   const believable = (value: string | null): string | null => (value && !isFuture(value, now) ? value : null);
 
-  const ldPublished = believable(parseDate(stringField(ld.main, 'datePublished') ?? stringField(ld.main, 'dateCreated')))
-    ?? believable(parseDate(ld.objects.map((o) => stringField(o, 'datePublished')).find(Boolean) ?? null));
-  const ldModified = believable(parseDate(stringField(ld.main, 'dateModified')));
+  const ldPublished = believable(parseDate(stringField(ld.main, 'datePublished') ?? stringField(ld.main, 'dateCreated'), { loose: true }))
+    ?? believable(parseDate(ld.objects.map((o) => stringField(o, 'datePublished')).find(Boolean) ?? null, { loose: true }));
+  const ldModified = believable(parseDate(stringField(ld.main, 'dateModified'), { loose: true }));
 
   const metaDate = (keys: string[]): Sourced<string> | null => {
     for (const key of keys) {
       for (const value of meta.get(key) ?? []) {
-        const parsed = believable(parseDate(value));
+        const parsed = believable(parseDate(value, { loose: true }));
         if (parsed) return { value: parsed, source: key.includes(':') && !key.startsWith('dc') ? 'opengraph' : 'meta' };
       }
     }
     return null;
   };
 
-  const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META));
+  const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META), metaDate([...meta.keys()].filter(isPublishedKey)));
   const modified = pick(sourced(ldModified, 'jsonld'), metaDate(MODIFIED_META));
   const published = structured
-    ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? structured
+    ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, document, believable) ?? structured
     : domDate(document, believable) ?? sourced(believable(dateFromUrl(url)), 'url');
   return { published, modified };
+}
+
+/**
+ * A structured "published" date on the same day as the structured "modified" one is often the day the
+ * CMS record was last saved, not the day the article first appeared. An earlier date the page itself
+ * prints as its dateline is then the publication date.
+ */
+function savedNotPublished(structured: Sourced<string>, modified: Sourced<string> | null, document: Document,
+  believable: (v: string | null) => string | null): Sourced<string> | null {
+  if (!modified || structured.value.slice(0, 10) !== modified.value.slice(0, 10)) return null;
+  const visible = domDate(document, believable);
+  return visible && visible.value.slice(0, 10) < structured.value.slice(0, 10) ? visible : null;
 }
 
 const UTC_TIME = /T\d{2}:\d{2}(?::\d{2})?(?:\+00:00|Z)$/;
@@ -499,7 +583,7 @@ function localDay(structured: Sourced<string>, local: Sourced<string> | null): S
 
 function domDate(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
   const explicit = document.querySelector('[itemprop="datePublished"], time[itemprop="dateCreated"], time[pubdate], time[class*="publish" i], [class*="publish" i] time');
-  if (explicit) {
+  if (explicit && !within(explicit, '[class*="comment" i], [class*="related" i], aside, footer')) {
     const value = believable(parseDate(explicit.getAttribute('datetime') ?? explicit.getAttribute('content') ?? explicit.textContent, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
@@ -507,12 +591,12 @@ function domDate(document: Document, believable: (v: string | null) => string | 
   const times = [...scope.querySelectorAll('time')];
   if (scope !== document && times.length === 0) times.push(...document.querySelectorAll('time'));
   for (const time of times.slice(0, 5)) {
-    if (time.closest('[class*="comment" i], [class*="related" i], aside, footer')) continue;
+    if (within(time, '[class*="comment" i], [class*="related" i], aside, footer')) continue;
     const value = believable(parseDate(time.getAttribute('datetime') ?? time.textContent, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
   for (const node of [...scope.querySelectorAll(DATE_CONTAINER)].slice(0, 30)) {
-    if (node.closest('[class*="comment" i], [class*="related" i], aside, footer')) continue;
+    if (within(node, '[class*="comment" i], [class*="related" i], aside, footer')) continue;
     const text = collapse(node.textContent ?? '');
     if (!text || text.length > 200) continue;
     const value = believable(parseDate(text, { loose: true }));
@@ -521,24 +605,30 @@ function domDate(document: Document, believable: (v: string | null) => string | 
   return datelineNearHeadline(document, believable);
 }
 
-/** A short text near the headline that is a date: the visible dateline most pages print under the title. */
+/**
+ * A short text near the headline that is a date: the visible dateline most pages print under the title,
+ * or failing that just above it (a header block of date, then headline).
+ */
 function datelineNearHeadline(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
   const heading = document.querySelector('h1');
   if (!heading) return null;
   const view = document.defaultView;
   if (!view) return null;
   const walker = document.createTreeWalker(document.body ?? document.documentElement, view.NodeFilter.SHOW_TEXT);
-  walker.currentNode = heading;
-  let seen = 0;
-  for (let node = walker.nextNode(); node && seen < 40; node = walker.nextNode()) {
-    const text = (node as Text).data.trim();
-    if (!text) continue;
-    seen += 1;
-    if (text.length > 120) continue;
-    const parent = node.parentElement?.tagName;
-    if (parent === 'SCRIPT' || parent === 'STYLE') continue;
-    const value = believable(parseDate(text, { loose: true }));
-    if (value) return { value, source: 'dom' };
-  }
-  return null;
+  const scan = (step: () => Node | null, limit: number, maxLength: number): Sourced<string> | null => {
+    walker.currentNode = heading;
+    let seen = 0;
+    for (let node = step(); node && seen < limit; node = step()) {
+      const text = (node as Text).data.trim();
+      if (!text) continue;
+      seen += 1;
+      const parent = node.parentElement;
+      if (text.length > maxLength || !parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+      const value = believable(parseDate(text, { loose: true }));
+      if (value) return { value, source: 'dom' };
+    }
+    return null;
+  };
+  // Above the headline only a short text that is little more than a date: navigation lives there too.
+  return scan(() => walker.nextNode(), 40, 120) ?? scan(() => walker.previousNode(), 8, 40);
 }
