@@ -229,7 +229,7 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
     if (linksHome(heading)) continue;
     let text = headingText(heading).replace(THREAD_PREFIX, '');
     if (text.includes(' | ')) text = collapse(text.split(' | ')[0]!);
-    text = withoutSiteSuffix(text, siteNames);
+    text = withoutSiteSuffix(text, siteName);
     const key = norm(text);
     if (!key || key.split(' ').length < 2 || text.length > 250 || siteNames.has(key)) continue;
     const words = tokens(text);
@@ -239,9 +239,6 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
     // Nothing in common with og:title: the site's name or a section, printed as the page heading.
     if (ogWords.size && ![...words].some((word) => ogWords.has(word)) && !partKeys.has(key)) continue;
     if (partKeys.has(key) || !chosen || overlap >= (articleTyped ? 0.34 : 0.8)) return { value: text, source: 'dom' };
-    // A <title> that is only the site's name and slogan, stated alike on every page of an app shell.
-    if (overlap < 0.25 && !ogTitle && !ldHeadline && headings.length === 1 && parts.length > 1
-      && words.size > tokens(chosen.value).size) return { value: text, source: 'dom' };
     break;
   }
   return chosen;
@@ -260,9 +257,9 @@ function headingText(heading: Element): string {
 }
 
 /** "Headline – Site": some pages print the site's name in the <h1> too. */
-function withoutSiteSuffix(text: string, siteNames: Set<string>): string {
+function withoutSiteSuffix(text: string, siteName: string | null): string {
   const parts = segments(text);
-  if (parts.length < 2 || !siteNames.has(norm(parts[parts.length - 1]!))) return text;
+  if (!siteName || parts.length < 2 || norm(parts[parts.length - 1]!) !== norm(siteName)) return text;
   const cut = text.lastIndexOf(parts[parts.length - 1]!);
   return collapse(text.slice(0, cut).replace(/[\s|\-–—:·•»/]+$/, ''));
 }
@@ -287,6 +284,8 @@ function linksHome(heading: Element): boolean {
 const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?)\b/i;
 /** "Podium Staff", "The Currency editors": a newsroom signing collectively, which is a byline, not a job title. */
 const COLLECTIVE = /^(?:the\s+)?\p{Lu}[\p{L}\d&.'’ -]{1,40}\s(?:staff|team|editors|editorial team|newsroom|desk)$/iu;
+/** A forum user name with digits in it ("JWoodguy13"), which is no date or count. */
+const USER_NAME = /^\p{L}[\p{L}\d_.-]*\d[\p{L}\d_.-]*$/u;
 /** Avatar initials ("NB") printed beside the name. */
 const INITIALS = /^\p{Lu}{1,3}$/u;
 const CREDENTIAL = /^(?:[A-Z][A-Z.]{1,6}|Ph\.?\s?D\.?|M\.?D\.?|Psy\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z]{1,5}-[A-Z]{1,5}(?: \d+)?)$/;
@@ -308,7 +307,8 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
     .replace(/^(?:written|posted|post|reported|published|reviewed|edited|words|story|text|photos?|article|recipe|review)?\s*(?:by|von|par|por|di)\s*:?\s+/i, '')
     // "ByJane Doe" run together; case-sensitive so that "Parisa" keeps its "Par".
     .replace(/^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)(?=[A-Z][a-z])/, '')
-    .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '');
+    .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '')
+    .replace(/^(?:thread starter|original poster|started by)\s*:?\s+/i, '');
   // Cut at a date, an "Updated" note or a pipe.
   // A leading date ("Dec. 19, 2025 · Jane Doe") is skipped, not taken for the byline.
   // A second credit ("Reviewed by Dr X") belongs to someone else.
@@ -329,7 +329,7 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
       }
       if (current) names.push(current);
       current = null;
-      if ((JOB_WORDS.test(part) && !COLLECTIVE.test(part)) || /\d/.test(part) || part.length > 60 || part.split(' ').length > 5) continue;
+      if ((JOB_WORDS.test(part) && !COLLECTIVE.test(part)) || (/\d/.test(part) && !USER_NAME.test(part)) || part.length > 60 || part.split(' ').length > 5) continue;
       if (/^https?:|@|\.com\b/i.test(part) || NOT_A_NAME.test(part) || INITIALS.test(part) || !/\p{L}/u.test(part)) continue;
       current = part.replace(/^[-–—:]\s*|\s*[-–—:]$/g, '');
     }
@@ -350,12 +350,11 @@ function withoutTrailingSite(name: string, site: string | null): string {
   if (!site) return name;
   const key = norm(name);
   if (!key.endsWith(` ${site}`)) return name;
-  const kept = name.split(/\s+/).slice(0, -site.split(' ').length).join(' ');
+  const kept = name.split(/\s+/).slice(0, -site.split(' ').length).join(' ').replace(/[\s/|,–—-]+$/, '');
   return kept || name;
 }
 
 const BYLINE_SELECTORS = [
-  '[itemprop="author"] [itemprop="name"]',
   '[itemprop="author"]',
   'a[rel~="author"]',
   '[rel="author"]',
@@ -403,8 +402,10 @@ function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName
   for (const selector of BYLINE_SELECTORS) {
     const nodes = [...document.querySelectorAll(selector)].slice(0, 6);
     const names: string[] = [];
-    for (const node of nodes) {
-      if (within(node, 'footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]')) continue;
+    for (const found of nodes) {
+      if (within(found, 'footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]')) continue;
+      // An author's microdata name, when it states one; a post whose author has none still counts, in order.
+      const node = found.matches('[itemprop="author"]') ? found.querySelector('[itemprop="name"]') ?? found : found;
       // First block only: a byline box often runs name and job title together without a space.
       // Microdata often states the name in a <meta content>, which has no text.
       const text = (node.tagName === 'META' ? node.getAttribute('content') ?? '' : blockText(node).split('\n')[0] ?? '').trim();
@@ -413,7 +414,7 @@ function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName
       if (names.length) break;
     }
     if (names.length) return { value: names, source: 'dom' };
-    if (selector === BYLINE_SELECTORS[3]) {
+    if (selector === BYLINE_SELECTORS[2]) {
       const poster = postAuthorAttribute(document);
       if (poster) return { value: [poster], source: 'dom' };
     }
@@ -425,10 +426,25 @@ function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName
     const opener = document.querySelector('[itemtype*="schema.org/Comment" i] [itemprop="author"]');
     const name = opener ? collapse(opener.getAttribute('content') ?? blockText(opener).split('\n')[0] ?? '') : '';
     if (name && name.length <= 60) return { value: [name], source: 'dom' };
+    const poster = firstPoster(document);
+    if (poster) return { value: [poster], source: 'dom' };
   }
   const owner = blogOwner(siteName) ?? blogOwner(document.querySelector('title')?.textContent ?? null);
   if (owner && !organisation) return { value: [owner], source: 'meta' };
   return organisation;
+}
+
+/** User-name classes of common forum software (phpBB, vBulletin, Flarum, XenForo). */
+const POSTER = '.username, .username-coloured, .bigusername, .PostUser-name';
+
+/** The first poster named on a forum page without author markup: the thread's opening post comes first. */
+function firstPoster(document: Document): string | null {
+  for (const node of [...document.querySelectorAll(POSTER)].slice(0, 5)) {
+    if (within(node, 'header, nav, footer, aside, blockquote, [class*="quote" i]')) continue;
+    const name = collapse(node.textContent ?? '');
+    if (name && name.length <= 40 && !NOT_A_NAME.test(name)) return name;
+  }
+  return null;
 }
 
 /** Twitter's label/data pairs (`twitter:label1` "Written by", `twitter:data1` "Jane Doe"), as SEO plugins print them. */
@@ -455,7 +471,7 @@ function postAuthorAttribute(document: Document): string | null {
 
 /** "By Jane Doe", "Written by Jane Doe and John Roe · Dec 12, 2025", "Started by jdoe, June 4": the rest is cut by cleanAuthors. */
 const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story|started|authored)\s+)?by\s*:?\s+(?=\S)/i;
-const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by)\s*:?$/i;
+const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$/i;
 
 /**
  * A visible "By Jane Doe" (or an "Article by" label followed by the name) in the few lines after the
@@ -564,7 +580,9 @@ function savedNotPublished(structured: Sourced<string>, modified: Sourced<string
   believable: (v: string | null) => string | null): Sourced<string> | null {
   if (!modified || structured.value.slice(0, 10) !== modified.value.slice(0, 10)) return null;
   const visible = domDate(document, believable);
-  return visible && visible.value.slice(0, 10) < structured.value.slice(0, 10) ? visible : null;
+  // More than a day apart: a local dateline and a UTC timestamp of the same moment differ by one.
+  const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  return visible && day(structured.value) - day(visible.value) > 24 * 3600 * 1000 ? visible : null;
 }
 
 const UTC_TIME = /T\d{2}:\d{2}(?::\d{2})?(?:\+00:00|Z)$/;
