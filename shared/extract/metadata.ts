@@ -281,7 +281,7 @@ function linksHome(heading: Element): boolean {
 
 // ---------------------------------------------------------------- authors
 
-const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?)\b/i;
+const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist)\b/i;
 /** "Podium Staff", "The Currency editors": a newsroom signing collectively, which is a byline, not a job title. */
 const COLLECTIVE = /^(?:the\s+)?\p{Lu}[\p{L}\d&.'’ -]{1,40}\s(?:staff|team|editors|editorial team|newsroom|desk)$/iu;
 /** A forum user name with digits in it ("JWoodguy13"), which is no date or count. */
@@ -289,7 +289,7 @@ const USER_NAME = /^\p{L}[\p{L}\d_.-]*\d[\p{L}\d_.-]*$/u;
 /** Avatar initials ("NB") printed beside the name. */
 const INITIALS = /^\p{Lu}{1,3}$/u;
 const CREDENTIAL = /^(?:[A-Z][A-Z.]{1,6}|Ph\.?\s?D\.?|M\.?D\.?|Psy\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z]{1,5}-[A-Z]{1,5}(?: \d+)?)$/;
-const NOT_A_NAME = /^(updated?|published|posted|view|read|more|share|follow|author|authors|admin|administrator|staff|guest|anonymous|unknown|home|menu|search|by|posts?|profile|contact|about|news|blog|sign in|log in|mon|tue|wed|thu|fri|sat|sun)\b|\b(by|offline|online):?$/i;
+const NOT_A_NAME = /^(updated?|published|posted|view|read|more|share|follow|author|authors|admin|administrator|staff|guest|anonymous|unknown|home|menu|search|by|posts?|profile|contact|about|news|blog|sign in|log in|sign up|join|subscribe|register|mon|tue|wed|thu|fri|sat|sun)\b|\b(by|from|offline|online):?$/i;
 
 /** Decode the few HTML entities publishers leave inside JSON-LD and meta strings. */
 export function decodeEntities(text: string): string {
@@ -306,6 +306,7 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
   let text = collapse(decodeEntities(raw))
     .replace(/^(?:written|posted|post|reported|published|reviewed|edited|words|story|text|photos?|article|recipe|review)?\s*(?:by|von|par|por|di)\s*:?\s+/i, '')
     // "ByJane Doe" run together; case-sensitive so that "Parisa" keeps its "Par".
+    .replace(/^authored\s+by\s*:?\s*/i, '')
     .replace(/^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)(?=[A-Z][a-z])/, '')
     .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '')
     .replace(/^(?:thread starter|original poster|started by)\s*:?\s+/i, '');
@@ -320,7 +321,8 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
   text = text.replace(/\s+(?:in|for)\s+[A-Z][\w .-]*$/, (m) => (/\s(?:in|for)\s/.test(m) ? '' : m));
   const names: string[] = [];
   for (const chunk of text.split(/\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*/i)) {
-    const parts = chunk.split(/\s*,\s*/).map((p) => p.trim()).filter(Boolean);
+    // "Jane Doe, Editor", "Jane Doe - Product marketer", "Jane DoeFounder at Acme" (a name box run together).
+    const parts = chunk.split(/\s*,\s*|\s+[-–—]\s+/).map((p) => withoutRunOnRole(p.trim())).filter(Boolean);
     let current: string | null = null;
     for (const part of parts) {
       if (current && CREDENTIAL.test(part)) {
@@ -337,12 +339,23 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
   }
   const site = siteName ? norm(siteName) : null;
   const seen = new Set<string>();
-  return names.map((name) => withoutTrailingSite(name, site)).filter((name) => {
+  // A newsroom credit beside a person's name is the publisher, not a second author.
+  const people = names.filter((name) => !COLLECTIVE.test(name));
+  return (people.length ? people : names).map((name) => withoutTrailingSite(name, site)).filter((name) => {
     const key = norm(name);
     if (!key || seen.has(key) || (site && key === site && names.length > 1)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** "Mateusz HabernyFounder at Oakywood": a name and the job title under it, read without a space between. */
+function withoutRunOnRole(part: string): string {
+  const glued = /(?<=\p{Ll})(?=\p{Lu})/u.exec(part);
+  // Only after a whole name of two words or more: "EdTech Content writer" is a job title alone.
+  if (!glued || !/\s/.test(part.slice(0, glued.index))) return part;
+  const rest = part.slice(glued.index);
+  return JOB_WORDS.test(rest) || /\sat\s/.test(rest) ? part.slice(0, glued.index) : part;
 }
 
 /** "Brian Truitt USA TODAY": a byline that runs the publication's name on after the person's. */
@@ -408,7 +421,7 @@ function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName
       const node = found.matches('[itemprop="author"]') ? found.querySelector('[itemprop="name"]') ?? found : found;
       // First block only: a byline box often runs name and job title together without a space.
       // Microdata often states the name in a <meta content>, which has no text.
-      const text = (node.tagName === 'META' ? node.getAttribute('content') ?? '' : blockText(node).split('\n')[0] ?? '').trim();
+      const text = (node.tagName === 'META' ? node.getAttribute('content') ?? '' : firstLine(node)).trim();
       if (!text || text.length > 120) continue;
       for (const name of cleanAuthors(text, siteName)) if (!names.includes(name)) names.push(name);
       if (names.length) break;
@@ -432,6 +445,12 @@ function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName
   const owner = blogOwner(siteName) ?? blogOwner(document.querySelector('title')?.textContent ?? null);
   if (owner && !organisation) return { value: [owner], source: 'meta' };
   return organisation;
+}
+
+/** The first line of a byline box; past a lone "By" label, the line after it. */
+function firstLine(node: Element): string {
+  const lines = blockText(node).split('\n').map((line) => line.trim()).filter(Boolean);
+  return (lines[0] && BYLINE_LABEL.test(lines[0]) ? lines[1] : lines[0]) ?? '';
 }
 
 /** User-name classes of common forum software (phpBB, vBulletin, Flarum, XenForo). */

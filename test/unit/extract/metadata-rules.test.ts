@@ -156,3 +156,17 @@ describe('bylines as pages print them', () => {
     expect(meta.authors?.value).toEqual(['b.scherer']);
   });
 });
+
+describe('names beside job titles', () => {
+  it('cuts a job title run on after a full name, or set off by a dash, and drops a newsroom credit beside a person', () => {
+    expect(cleanAuthors('Mateusz HabernyFounder at Oakywood', null)).toEqual(['Mateusz Haberny']);
+    expect(cleanAuthors('Eliz - Product marketer', null)).toEqual(['Eliz']);
+    expect(cleanAuthors('EdTech Content writer', null)).toEqual([]);
+    expect(cleanAuthors('David Jackson, FullStack Editorial Team', null)).toEqual(['David Jackson']);
+  });
+
+  it('reads the name after a lone "By" line in a byline box', () => {
+    const meta = metadataOf('<body><h1>Top eLearning companies</h1><div class="author-name"><div>By </div><a href="/authors/sk">Sofia Kondrat</a></div><div class="author-title">EdTech Content writer</div></body>');
+    expect(meta.authors?.value).toEqual(['Sofia Kondrat']);
+  });
+});
