@@ -314,7 +314,7 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
   // A leading date ("Dec. 19, 2025 · Jane Doe") is skipped, not taken for the byline.
   // A second credit ("Reviewed by Dr X") belongs to someone else.
   text = text.replace(/[\s.,;]+(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited|illustrated|photographed)\s+by\b.*$/i, '');
-  const pieces = text.split(/\s*[|•·»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i);
+  const pieces = text.split(/\s*[|•·»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i);
   const lead = pieces.findIndex((piece) => /\p{L}/u.test(piece) && !parseDate(piece, { loose: true }));
   text = lead > 0 && pieces.slice(0, lead).every((piece) => !/\p{L}{3}/u.test(piece.replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi, '')))
     ? pieces[lead]! : pieces[0] ?? '';
@@ -519,16 +519,32 @@ function bylineNearHeadline(document: Document, siteName: string | null): string
       if (names.length) return names;
     }
     labelled = BYLINE_LABEL.test(text);
-    if (BYLINE_TEXT.test(text)) {
-      const names = cleanAuthors(text, siteName).filter(looksLikeName);
+    const names = bylineNames(parent, text, siteName);
+    if (names.length) return names;
+  }
+  // A header block may print the byline above the headline; only an explicit "By" line is taken there.
+  if (heading) {
+    walker.currentNode = heading;
+    for (let node = walker.previousNode(), back = 0; node && back < 10; node = walker.previousNode()) {
+      const parent = node.parentElement;
+      const text = collapse(parent?.textContent ?? '');
+      if (!parent || !text || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+      back += 1;
+      if (text.length > 120 || within(parent, 'nav, header nav, footer')) continue;
+      const names = bylineNames(parent, text, siteName);
       if (names.length) return names;
-      // "By <a>A. J. Neal</a> <a>View in digital edition</a>": the first link is the name.
-      const link = parent.querySelector('a');
-      const linked = link ? cleanAuthors(link.textContent ?? '', siteName).filter(looksLikeName) : [];
-      if (linked.length) return linked;
     }
   }
   return [];
+}
+
+/** The names of a "By ..." line, or failing that its first link ("By <a>A. J. Neal</a> <a>View in digital edition</a>"). */
+function bylineNames(element: Element, text: string, siteName: string | null): string[] {
+  if (!BYLINE_TEXT.test(text)) return [];
+  const names = cleanAuthors(text, siteName).filter(looksLikeName);
+  if (names.length) return names;
+  const link = element.querySelector('a');
+  return link ? cleanAuthors(link.textContent ?? '', siteName).filter(looksLikeName) : [];
 }
 
 /** A capitalised name ("A. J. Neal") or a one-word user name; not the rest of a sentence that began "By". */

@@ -170,3 +170,14 @@ describe('names beside job titles', () => {
     expect(meta.authors?.value).toEqual(['Sofia Kondrat']);
   });
 });
+
+describe('bylines around the headline', () => {
+  it('cuts a day-first date from a byline box', () => {
+    expect(cleanAuthors('Andrew Gerrand 4 August 2010', null)).toEqual(['Andrew Gerrand']);
+  });
+
+  it('reads a "Written by" line printed just above the headline', () => {
+    const meta = metadataOf('<body><main><div class="hero"><p>Written by <a href="/a/jd">Jane Doe</a></p><h1>How apps are made</h1><p>Body.</p></div></main></body>');
+    expect(meta.authors?.value).toEqual(['Jane Doe']);
+  });
+});
