@@ -181,3 +181,16 @@ describe('bylines around the headline', () => {
     expect(meta.authors?.value).toEqual(['Jane Doe']);
   });
 });
+
+describe('author box closing the article', () => {
+  it('reads a "Written by" credit far below the headline, but not a sentence that starts with "By"', () => {
+    const body = Array.from({ length: 80 }, (_, i) => `<p>Paragraph ${i} of the article.</p>`).join('');
+    const meta = metadataOf(`<body><article><h1>Why cheap SEO does not work</h1>${body}<p>By The Numbers we mean data.</p><h3>Written by John Crenshaw</h3><p>John writes about search.</p></article></body>`);
+    expect(meta.authors?.value).toEqual(['John Crenshaw']);
+  });
+
+  it('takes a lower-case user name after a "Thread starter" label', () => {
+    const meta = metadataOf('<body><h1>Beginner projects</h1><ul><li><span>Thread starter</span> <a href="/m/1">sean_g</a></li></ul></body>');
+    expect(meta.authors?.value).toEqual(['sean_g']);
+  });
+});
