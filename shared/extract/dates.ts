@@ -12,11 +12,16 @@ const ZONES: Record<string, string> = {
 
 const ISO = /(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b)?)?/i;
 const SLASHED = /\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b/;
-const MONTH_NAME = '(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\\.?';
+// Whole month names or their abbreviations only: "MarcusDec 14" must not read as March 14.
+const MONTH_NAME = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const TIME = '(?:[,\\s]+(?:at\\s+)?(\\d{1,2})[:.](\\d{2})\\s*(am|pm|a\\.m\\.|p\\.m\\.)?\\s*([A-Z]{2,4}\\b)?)?';
 const MONTH_FIRST = new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}`, 'i');
 const DAY_FIRST = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?${MONTH_NAME},?\\s+(\\d{4})${TIME}`, 'i');
 const NUMERIC_DAY_FIRST = /\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/;
+
+function monthNumber(name: string): number {
+  return MONTHS[name.slice(0, 3).toLowerCase()]!;
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -66,22 +71,22 @@ export function parseDate(raw: string | null | undefined, options: { loose?: boo
   match = MONTH_FIRST.exec(text);
   if (match) {
     const hour = match[4] ? to24(+match[4], match[6]) : undefined;
-    return compose(+match[3]!, MONTHS[match[1]!.toLowerCase()]!, +match[2]!, hour, match[5] ? +match[5] : undefined, 0, match[7]);
+    return compose(+match[3]!, monthNumber(match[1]!), +match[2]!, hour, match[5] ? +match[5] : undefined, 0, match[7]);
   }
   match = DAY_FIRST.exec(text);
   if (match) {
     const hour = match[4] ? to24(+match[4], match[6]) : undefined;
-    return compose(+match[3]!, MONTHS[match[2]!.toLowerCase()]!, +match[1]!, hour, match[5] ? +match[5] : undefined, 0, match[7]);
+    return compose(+match[3]!, monthNumber(match[2]!), +match[1]!, hour, match[5] ? +match[5] : undefined, 0, match[7]);
   }
   match = SLASHED.exec(text);
   if (match) return compose(+match[1]!, +match[2]!, +match[3]!);
   if (options.loose) {
     match = NUMERIC_DAY_FIRST.exec(text);
-    // Ambiguous (US vs rest of world); only trusted when one reading is impossible.
+    // Ambiguous (US vs rest of world); only trusted when one reading is impossible or both agree.
     if (match) {
       const a = +match[1]!;
       const b = +match[2]!;
-      if (a > 12) return compose(+match[3]!, b, a);
+      if (a > 12 || a === b) return compose(+match[3]!, b, a);
       if (b > 12) return compose(+match[3]!, a, b);
     }
   }

@@ -4,15 +4,13 @@
  * Runs on the pristine DOM, before Readability rewrites it.
  */
 
-import { dateFromUrl, isFuture, parseDate } from './dates.ts';
-import { isArticleType, type JsonLdData, type JsonObject, namesOf, readJsonLd, stringField, typesOf, urlOf } from './jsonld.ts';
-import { blockText } from './text.ts';
-import type { MetadataSource } from './types.ts';
+import { readAuthors } from './authors.ts';
+import { type JsonLdData, type JsonObject, namesOf, readJsonLd, stringField, typesOf, urlOf } from './jsonld.ts';
+import { collapse, decodeEntities, first, type MetaMap, norm, pick, readMeta, segments, type Sourced, sourced, tokens } from './metahelpers.ts';
+import { readDates } from './published.ts';
 
-export interface Sourced<T> {
-  value: T;
-  source: MetadataSource;
-}
+export { cleanAuthors } from './authors.ts';
+export { collapse, decodeEntities, type Sourced } from './metahelpers.ts';
 
 export interface PageMetadata {
   title: Sourced<string> | null;
@@ -32,49 +30,6 @@ export interface PageMetadata {
   jsonLdTypes: string[];
   /** Open Graph type (article, website...). */
   ogType: string | null;
-}
-
-/** NodeFilter.SHOW_TEXT (documents parsed by parse.ts have no window to read it from). */
-const SHOW_TEXT = 4;
-
-type MetaMap = Map<string, string[]>;
-
-function readMeta(document: Document): MetaMap {
-  const map: MetaMap = new Map();
-  for (const meta of document.querySelectorAll('meta')) {
-    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? meta.getAttribute('http-equiv'))
-      ?.trim().toLowerCase();
-    const content = meta.getAttribute('content')?.trim();
-    if (!key || !content) continue;
-    const list = map.get(key);
-    if (list) list.push(content);
-    else map.set(key, [content]);
-  }
-  return map;
-}
-
-function first(meta: MetaMap, ...keys: string[]): string | null {
-  for (const key of keys) {
-    const value = meta.get(key)?.[0];
-    if (value) return value;
-  }
-  return null;
-}
-
-function sourced<T>(value: T | null | undefined, source: MetadataSource): Sourced<T> | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' && !value.trim()) return null;
-  if (Array.isArray(value) && value.length === 0) return null;
-  return { value, source };
-}
-
-function pick<T>(...candidates: (Sourced<T> | null)[]): Sourced<T> | null {
-  for (const candidate of candidates) if (candidate) return candidate;
-  return null;
-}
-
-export function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 function absolute(url: string | null, base: string): string | null {
@@ -169,20 +124,6 @@ function splitKeywords(values: string[] | null): string[] | null {
 
 // ---------------------------------------------------------------- title
 
-const TITLE_SEPARATOR = /\s+[|\-–—:·•»/]\s+|\s*[|•»·]\s*/;
-
-function segments(title: string): string[] {
-  return title.split(TITLE_SEPARATOR).map(collapse).filter(Boolean);
-}
-
-function norm(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
-
-function tokens(text: string): Set<string> {
-  return new Set(norm(text).split(' ').filter(Boolean));
-}
-
 /**
  * The headline without the site-name suffix. The page's own <h1> when it is the headline: on an
  * article, an <h1> sharing a third of its words with <title>/og:title (SEO titles are reworded); on other
@@ -221,8 +162,9 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
   const ogWords = tokens(ogTitle ?? '');
   for (const heading of headings) {
     if (linksHome(heading)) continue;
-    let text = collapse(heading.textContent ?? '').replace(THREAD_PREFIX, '');
+    let text = headingText(heading).replace(THREAD_PREFIX, '');
     if (text.includes(' | ')) text = collapse(text.split(' | ')[0]!);
+    text = withoutSiteSuffix(text, siteName);
     const key = norm(text);
     if (!key || key.split(' ').length < 2 || text.length > 250 || siteNames.has(key)) continue;
     const words = tokens(text);
@@ -239,6 +181,24 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
 
 const THREAD_PREFIX = /^(?:thread|topic|re)\s*:\s+/i;
 
+/** Inside a headline, not part of it: forum prefix labels ("News", "Solved"), a dateline, footnote marks. */
+const HEADING_FURNITURE = 'time, sup, [class~="label" i], [class*="label--" i], [class~="label-append" i], [class*="badge" i], [class*="prefix" i]';
+
+function headingText(heading: Element): string {
+  if (!heading.querySelector(HEADING_FURNITURE)) return collapse(heading.textContent ?? '');
+  const copy = heading.cloneNode(true) as Element;
+  for (const node of copy.querySelectorAll(HEADING_FURNITURE)) node.remove();
+  return collapse(copy.textContent ?? '');
+}
+
+/** "Headline – Site": some pages print the site's name in the <h1> too. */
+function withoutSiteSuffix(text: string, siteName: string | null): string {
+  const parts = segments(text);
+  if (!siteName || parts.length < 2 || norm(parts[parts.length - 1]!) !== norm(siteName)) return text;
+  const cut = text.lastIndexOf(parts[parts.length - 1]!);
+  return collapse(text.slice(0, cut).replace(/[\s|\-–—:·•»/]+$/, ''));
+}
+
 /** A heading that is only a link to the site's home page: the site's logo, not the page's headline. */
 function linksHome(heading: Element): boolean {
   const links = heading.querySelectorAll('a[href]');
@@ -251,292 +211,4 @@ function linksHome(heading: Element): boolean {
   } catch {
     return false;
   }
-}
-
-// ---------------------------------------------------------------- authors
-
-const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead)\b/i;
-const CREDENTIAL = /^(?:[A-Z][A-Z.]{1,6}|Ph\.?\s?D\.?|M\.?D\.?|Psy\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z]{1,5}-[A-Z]{1,5}(?: \d+)?)$/;
-const NOT_A_NAME = /^(updated?|published|posted|view|read|more|share|follow|author|authors|admin|administrator|staff|guest|anonymous|unknown|home|menu|search|by|posts?|profile|contact|about|news|blog|sign in|log in|mon|tue|wed|thu|fri|sat|sun)\b|\b(by|offline|online):?$/i;
-
-/** Decode the few HTML entities publishers leave inside JSON-LD and meta strings. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|apos|lt|gt|nbsp);/gi, (whole, code: string) => {
-    const lower = code.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-    if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
-    return ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' } as Record<string, string>)[lower] ?? whole;
-  });
-}
-
-/** Clean one byline into person names: no "By", no dates, no job titles, no site name. */
-export function cleanAuthors(raw: string, siteName: string | null): string[] {
-  let text = collapse(decodeEntities(raw))
-    .replace(/^(?:written|posted|post|reported|published|reviewed|edited|words|story|text|photos?|article|recipe|review)?\s*(?:by|von|par|por|di)\s*:?\s+/i, '')
-    // "ByJane Doe" run together; case-sensitive so that "Parisa" keeps its "Par".
-    .replace(/^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)(?=[A-Z][a-z])/, '')
-    .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '');
-  // Cut at a date, an "Updated" note or a pipe.
-  // A leading date ("Dec. 19, 2025 · Jane Doe") is skipped, not taken for the byline.
-  const pieces = text.split(/\s*[|•·»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i);
-  const lead = pieces.findIndex((piece) => /\p{L}/u.test(piece) && !parseDate(piece, { loose: true }));
-  text = lead > 0 && pieces.slice(0, lead).every((piece) => !/\p{L}{3}/u.test(piece.replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi, '')))
-    ? pieces[lead]! : pieces[0] ?? '';
-  text = text.replace(/\s+(?:in|for)\s+[A-Z][\w .-]*$/, (m) => (/\s(?:in|for)\s/.test(m) ? '' : m));
-  const names: string[] = [];
-  for (const chunk of text.split(/\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*/i)) {
-    const parts = chunk.split(/\s*,\s*/).map((p) => p.trim()).filter(Boolean);
-    let current: string | null = null;
-    for (const part of parts) {
-      if (current && CREDENTIAL.test(part)) {
-        current = `${current}, ${part}`;
-        continue;
-      }
-      if (current) names.push(current);
-      current = null;
-      if (JOB_WORDS.test(part) || /\d/.test(part) || part.length > 60 || part.split(' ').length > 5) continue;
-      if (/^https?:|@|\.com\b/i.test(part) || NOT_A_NAME.test(part) || !/\p{L}/u.test(part)) continue;
-      current = part.replace(/^[-–—:]\s*|\s*[-–—:]$/g, '');
-    }
-    if (current) names.push(current);
-  }
-  const site = siteName ? norm(siteName) : null;
-  const seen = new Set<string>();
-  return names.filter((name) => {
-    const key = norm(name);
-    if (!key || seen.has(key) || (site && key === site && names.length > 1)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-const BYLINE_SELECTORS = [
-  '[itemprop="author"] [itemprop="name"]',
-  '[itemprop="author"]',
-  'a[rel~="author"]',
-  '[rel="author"]',
-  '.byline__name, .author-name, .authorName, .author__name, .c-byline__author, .article-author, .post-author, .entry-author, .author-link',
-  '.byline, .article-byline, .post-byline, [class*="byline" i]',
-  '.author, [class*="author" i]:not([class*="authority" i])',
-];
-
-function withoutSiteName(names: string[], siteName: string | null): string[] {
-  const unique = [...new Set(names)];
-  if (!siteName || unique.length < 2) return unique;
-  const site = norm(siteName);
-  return unique.filter((name) => norm(name) !== site);
-}
-
-/** "Last, First" (citation meta) to "First Last". */
-function citationName(value: string): string {
-  const match = /^([^,]+),\s*([^,]+)$/.exec(value.trim());
-  return match ? `${match[2]} ${match[1]}` : value;
-}
-
-function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName: string | null): Sourced<string[]> | null {
-  // An organisation (or the site) as author is kept only when the page names no person elsewhere.
-  let organisation: Sourced<string[]> | null = null;
-  if (ld.main) {
-    const named = namesOf(ld.main['author'] ?? ld.main['creator'], ld.byId);
-    const site = siteName ? norm(siteName) : null;
-    const people = named.filter((n) => n.person && norm(n.name) !== site);
-    const names = withoutSiteName(people.flatMap((n) => cleanAuthors(n.name, null)), siteName);
-    if (names.length) return { value: names, source: 'jsonld' };
-    const organisations = named.map((n) => collapse(decodeEntities(n.name))).filter(Boolean);
-    if (organisations.length) organisation = { value: [...new Set(organisations)], source: 'jsonld' };
-  }
-  for (const key of ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl', 'citation_author']) {
-    const values = meta.get(key);
-    if (!values) continue;
-    const names = values
-      .filter((v) => !/^https?:\/\//.test(v))
-      .flatMap((v) => (key === 'citation_author' ? [citationName(v)] : cleanAuthors(v, siteName)));
-    if (names.length) return { value: withoutSiteName(names, siteName), source: key.startsWith('article:') ? 'opengraph' : 'meta' };
-  }
-  for (const selector of BYLINE_SELECTORS) {
-    const nodes = [...document.querySelectorAll(selector)].slice(0, 6);
-    const names: string[] = [];
-    for (const node of nodes) {
-      if (node.closest('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]')) continue;
-      // First block only: a byline box often runs name and job title together without a space.
-      // Microdata often states the name in a <meta content>, which has no text.
-      const text = (node.tagName === 'META' ? node.getAttribute('content') ?? '' : blockText(node).split('\n')[0] ?? '').trim();
-      if (!text || text.length > 120) continue;
-      for (const name of cleanAuthors(text, siteName)) if (!names.includes(name)) names.push(name);
-      if (names.length) break;
-    }
-    if (names.length) return { value: names, source: 'dom' };
-    if (selector === BYLINE_SELECTORS[3]) {
-      const poster = postAuthorAttribute(document);
-      if (poster) return { value: [poster], source: 'dom' };
-    }
-  }
-  const visible = bylineNearHeadline(document, siteName);
-  if (visible.length) return { value: visible, source: 'dom' };
-  // A thread whose every post is marked up as a Comment: the first one is the opening post.
-  if (!ld.main || !isArticleType(ld.main)) {
-    const opener = document.querySelector('[itemtype*="schema.org/Comment" i] [itemprop="author"]');
-    const name = opener ? collapse(opener.getAttribute('content') ?? blockText(opener).split('\n')[0] ?? '') : '';
-    if (name && name.length <= 60) return { value: [name], source: 'dom' };
-  }
-  const owner = blogOwner(siteName) ?? blogOwner(document.querySelector('title')?.textContent ?? null);
-  if (owner && !organisation) return { value: [owner], source: 'meta' };
-  return organisation;
-}
-
-/**
- * The poster of the first post on a forum or Q&A page, which forum software states in a data attribute
- * of the post (`data-author`, `data-author-username`) rather than in author markup.
- */
-function postAuthorAttribute(document: Document): string | null {
-  for (const node of [...document.querySelectorAll('[data-author], [data-author-username]')].slice(0, 5)) {
-    if (node.closest('[class*="comment" i], aside, footer, nav, [itemtype*="schema.org/Comment" i]')) continue;
-    const value = collapse(node.getAttribute('data-author') || node.getAttribute('data-author-username') || '');
-    if (value && value.length <= 40 && !/^(?:\d+|true|false|null|undefined)$/i.test(value) && !/[<>{}=]/.test(value)) return value;
-  }
-  return null;
-}
-
-const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story)\s+)?by\s*:?\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|del|la|le|bin|al)){0,4})\s*$/iu;
-const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by)\s*:?$/i;
-
-/**
- * A visible "By Jane Doe" (or an "Article by" label followed by the name) in the few lines after the
- * headline: personal and company blogs print the byline without any author markup.
- */
-function bylineNearHeadline(document: Document, siteName: string | null): string[] {
-  const heading = document.querySelector('article h1, main h1') ?? document.querySelector('h1');
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
-  if (heading) walker.currentNode = heading;
-  let seen = 0;
-  let labelled = false;
-  for (let node = walker.nextNode(); node && seen < (heading ? 60 : 0); node = walker.nextNode()) {
-    const parent = node.parentElement;
-    if (!parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
-    const text = collapse(parent.textContent ?? '');
-    if (!text) continue;
-    seen += 1;
-    if (text.length > 80 || parent.closest('[class*="comment" i], aside, footer, nav')) {
-      labelled = false;
-      continue;
-    }
-    if (labelled && text.split(' ').length <= 5 && /^\p{Lu}/u.test(text)) {
-      const names = cleanAuthors(text, siteName);
-      if (names.length) return names;
-    }
-    labelled = BYLINE_LABEL.test(text);
-    const match = BYLINE_TEXT.exec(text);
-    if (match) {
-      const names = cleanAuthors(match[1]!, siteName);
-      if (names.length) return names;
-    }
-  }
-  return [];
-}
-
-/** "Jane Doe's blog" as a site name: the site owner writes its posts. */
-function blogOwner(name: string | null): string | null {
-  if (!name) return null;
-  const parts = segments(collapse(decodeEntities(name)));
-  for (const part of parts.slice(-2).reverse()) {
-    const match = /^(\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3})['’]s?\s+(?:blog|weblog|website|homepage|home page|site|notes|journal|newsletter)$/u.exec(part);
-    if (match) return match[1]!;
-  }
-  return null;
-}
-
-// ---------------------------------------------------------------- dates
-
-const PUBLISHED_META = [
-  'article:published_time', 'og:published_time', 'og:article:published_time', 'published_time', 'datepublished',
-  'pubdate', 'publishdate', 'publish-date', 'publish_date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.issued',
-  'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'citation_publication_date',
-  'citation_date', 'originalpublicationdate', 'published', 'article:published', 'publication_date', 'release_date', 'rnews:datepublished', 'displaydate', 'dc.date.created', 'datecreated',
-];
-const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'lastmod', 'last-modified'];
-
-const DATE_CONTAINER = '[class*="date" i], [class*="time" i], [class*="byline" i], [class*="posted" i], [class*="publish" i], [class*="meta" i], [id*="date" i], [class*="author" i]';
-
-function readDates(document: Document, meta: MetaMap, ld: JsonLdData, url: string, now: Date):
-  { published: Sourced<string> | null; modified: Sourced<string> | null } {
-  const believable = (value: string | null): string | null => (value && !isFuture(value, now) ? value : null);
-
-  const ldPublished = believable(parseDate(stringField(ld.main, 'datePublished') ?? stringField(ld.main, 'dateCreated')))
-    ?? believable(parseDate(ld.objects.map((o) => stringField(o, 'datePublished')).find(Boolean) ?? null));
-  const ldModified = believable(parseDate(stringField(ld.main, 'dateModified')));
-
-  const metaDate = (keys: string[]): Sourced<string> | null => {
-    for (const key of keys) {
-      for (const value of meta.get(key) ?? []) {
-        const parsed = believable(parseDate(value));
-        if (parsed) return { value: parsed, source: key.includes(':') && !key.startsWith('dc') ? 'opengraph' : 'meta' };
-      }
-    }
-    return null;
-  };
-
-  const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META));
-  const modified = pick(sourced(ldModified, 'jsonld'), metaDate(MODIFIED_META));
-  const published = structured
-    ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? structured
-    : domDate(document, believable) ?? sourced(believable(dateFromUrl(url)), 'url');
-  return { published, modified };
-}
-
-const UTC_TIME = /T\d{2}:\d{2}(?::\d{2})?(?:\+00:00|Z)$/;
-
-/**
- * A machine date stated in UTC falls on the next or previous day for a page in another zone; the page's
- * own local date in its URL is then the one it was published on. (The visible dateline was tried too and
- * lost: it is as often the updated date.)
- */
-function localDay(structured: Sourced<string>, local: Sourced<string> | null): Sourced<string> | null {
-  if (!local || !UTC_TIME.test(structured.value) || UTC_TIME.test(local.value)) return null;
-  const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  const gap = Math.abs(day(structured.value) - day(local.value));
-  return gap === 24 * 3600 * 1000 ? local : null;
-}
-
-function domDate(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
-  const explicit = document.querySelector('[itemprop="datePublished"], time[itemprop="dateCreated"], time[pubdate], time[class*="publish" i], [class*="publish" i] time');
-  if (explicit) {
-    const value = believable(parseDate(explicit.getAttribute('datetime') ?? explicit.getAttribute('content') ?? explicit.textContent, { loose: true }));
-    if (value) return { value, source: 'dom' };
-  }
-  const scope = document.querySelector('article, main, [role="main"]') ?? document;
-  const times = [...scope.querySelectorAll('time')];
-  if (scope !== document && times.length === 0) times.push(...document.querySelectorAll('time'));
-  for (const time of times.slice(0, 5)) {
-    if (time.closest('[class*="comment" i], [class*="related" i], aside, footer')) continue;
-    const value = believable(parseDate(time.getAttribute('datetime') ?? time.textContent, { loose: true }));
-    if (value) return { value, source: 'dom' };
-  }
-  for (const node of [...scope.querySelectorAll(DATE_CONTAINER)].slice(0, 30)) {
-    if (node.closest('[class*="comment" i], [class*="related" i], aside, footer')) continue;
-    const text = collapse(node.textContent ?? '');
-    if (!text || text.length > 200) continue;
-    const value = believable(parseDate(text, { loose: true }));
-    if (value) return { value, source: 'dom' };
-  }
-  return datelineNearHeadline(document, believable);
-}
-
-/** A short text near the headline that is a date: the visible dateline most pages print under the title. */
-function datelineNearHeadline(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
-  const heading = document.querySelector('h1');
-  if (!heading) return null;
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
-  walker.currentNode = heading;
-  let seen = 0;
-  for (let node = walker.nextNode(); node && seen < 40; node = walker.nextNode()) {
-    const text = (node as Text).data.trim();
-    if (!text) continue;
-    seen += 1;
-    if (text.length > 120) continue;
-    const parent = node.parentElement?.tagName;
-    if (parent === 'SCRIPT' || parent === 'STYLE') continue;
-    const value = believable(parseDate(text, { loose: true }));
-    if (value) return { value, source: 'dom' };
-  }
-  return null;
 }

@@ -1,16 +1,12 @@
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { cleanAuthors, readMetadata } from '../../../shared/extract/metadata.ts';
+import { parseHtml } from '../../../shared/extract/parse.ts';
 
 const now = new Date('2026-01-01T00:00:00Z');
 
+/** Documents are parsed as extraction parses them: on the shared window, with no `defaultView`. */
 function metadataOf(html: string, url = 'https://example.com/post') {
-  const dom = new JSDOM(html, { url });
-  try {
-    return readMetadata(dom.window.document, url, now);
-  } finally {
-    dom.window.close();
-  }
+  return readMetadata(parseHtml(html, url), url, now);
 }
 
 describe('authors without author markup', () => {
@@ -74,5 +70,123 @@ describe('title without page furniture', () => {
   it('ignores a heading that only links home, and a "Thread:" prefix', () => {
     const meta = metadataOf('<head><title>Thread: Which host to buy from? / Hosting Forums</title></head><body><h1><a href="/">Hosting Central</a></h1></body>', 'https://forum.example.com/showthread.php?t=1');
     expect(meta.title?.value).toBe('Which host to buy from?');
+  });
+});
+
+describe('datelines and publication dates the page states', () => {
+  it('reads a dateline printed just above the headline', () => {
+    const html = '<body><main><div><p>February 4, 2025 - 11 minutes</p><h1>Cloud computing next year</h1><p>Body text.</p></div></main></body>';
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-02-04', source: 'dom' });
+  });
+
+  it('reads a site-specific publication-date meta tag', () => {
+    const html = '<head><meta name="w-published-date" content="2025-05-27T06:03:43.274Z"></head><body><h1>Moving legal work in-house</h1></body>';
+    expect(metadataOf(html).publishedAt?.value).toBe('2025-05-27T06:03:43+00:00');
+  });
+
+  it('prefers the printed dateline to a structured date that is only the last save', () => {
+    const ld = '{"@type":"BlogPosting","headline":"Yoga class prices","datePublished":"Jun 24, 2025","dateModified":"2025-06-24"}';
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Yoga class prices</h1><div class="text__date">August 25, 2024</div></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2024-08-25', source: 'dom' });
+  });
+
+  it('keeps the structured date when the article was updated after it first appeared', () => {
+    const ld = '{"@type":"BlogPosting","headline":"Yoga class prices","datePublished":"2024-06-24","dateModified":"2025-06-24"}';
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Yoga class prices</h1><div class="text__date">August 25, 2023</div></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2024-06-24', source: 'jsonld' });
+  });
+
+  it('reads a post time on a page whose <body> class names comments', () => {
+    const html = '<body class="single-page comments-page"><div role="main"><h1>Hair follicles grown in the lab</h1><p>submitted <time datetime="2025-03-04T18:58:32+00:00">17 hours ago</time> by <a class="author">InsaneSnow45</a></p></div></body>';
+    expect(metadataOf(html).publishedAt?.value).toBe('2025-03-04T18:58:32+00:00');
+  });
+});
+
+describe('headlines without labels or site names', () => {
+  it('drops a forum prefix label and a dateline from the <h1>', () => {
+    const meta = metadataOf('<head><title>News - Digital cameras in 2024 | Cameraderie</title></head><body><h1><span class="label label--green">News</span><span class="label-append">&nbsp;</span>Digital cameras in 2024</h1></body>');
+    expect(meta.title?.value).toBe('Digital cameras in 2024');
+    const dated = metadataOf('<head><title>Preparing a transition | Colin Black&#39;s blog</title></head><body><h1><a href="/p"><time datetime="2025-12-18">Dec 18 2025</time> Preparing a transition</a></h1></body>');
+    expect(dated.title?.value).toBe('Preparing a transition');
+  });
+
+  it('drops the site name printed after the headline in the <h1>', () => {
+    const meta = metadataOf('<head><title>Best art exhibitions 2025 – Artlyst</title><meta property="og:site_name" content="Artlyst"></head><body><h1>Best art exhibitions 2025 – Artlyst</h1></body>');
+    expect(meta.title?.value).toBe('Best art exhibitions 2025');
+  });
+});
+
+describe('bylines as pages print them', () => {
+  it('reads the "Written by" label SEO plugins give Twitter cards', () => {
+    const meta = metadataOf('<head><meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Tyler Brown"></head><body><h1>Local movers</h1></body>');
+    expect(meta.authors).toEqual({ value: ['Tyler Brown'], source: 'meta' });
+  });
+
+  it('keeps a collective newsroom byline, which is no job title', () => {
+    expect(cleanAuthors('Podium Staff', null)).toEqual(['Podium Staff']);
+    expect(cleanAuthors('Senior Staff Writer', null)).toEqual([]);
+  });
+
+  it('drops avatar initials, a reviewer credit and the publication run on after the name', () => {
+    expect(cleanAuthors('NB', null)).toEqual([]);
+    expect(cleanAuthors('Shelby Loos, DVM. Reviewed by Molly Price, DVM', null)).toEqual(['Shelby Loos, DVM']);
+    expect(cleanAuthors('Brian Truitt USA TODAY', 'USA TODAY')).toEqual(['Brian Truitt']);
+  });
+
+  it('reads a "by:" line that runs on into the date, or a byline whose name is its first link', () => {
+    const dated = metadataOf('<body><h1>Mini inference engine</h1><p>by: <!-- -->Ziyi Xu<!-- -->, <!-- -->Dec 17, 2025</p></body>');
+    expect(dated.authors?.value).toEqual(['Ziyi Xu']);
+    const linked = metadataOf('<body><h1>Selecting DC motors</h1><p>By <a href="/c/ajn">A. J. Neal</a> <a href="/digital">View In Digital Edition</a></p></body>');
+    expect(linked.authors?.value).toEqual(['A. J. Neal']);
+  });
+
+  it('takes the first microdata author in page order, a user name with digits included', () => {
+    const meta = metadataOf(`<body><h1>Beginner woodworking projects</h1>
+      <div itemprop="author" itemscope itemtype="https://schema.org/Person"><span class="username" itemprop="name">JWoodguy13</span></div>
+      <div itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Tony B"></div></body>`);
+    expect(meta.authors?.value).toEqual(['JWoodguy13']);
+  });
+
+  it('names the first poster of a forum thread that has no author markup', () => {
+    const meta = metadataOf('<body><h1>Turning off all LEDs</h1><div class="post"><dl class="postprofile"><dt><a href="/u/1" class="username">b.scherer</a></dt></dl><p>How do I do that?</p></div><div class="post"><a class="username" href="/u/2">helper</a></div></body>');
+    expect(meta.authors?.value).toEqual(['b.scherer']);
+  });
+});
+
+describe('names beside job titles', () => {
+  it('cuts a job title run on after a full name, or set off by a dash, and drops a newsroom credit beside a person', () => {
+    expect(cleanAuthors('Mateusz HabernyFounder at Oakywood', null)).toEqual(['Mateusz Haberny']);
+    expect(cleanAuthors('Eliz - Product marketer', null)).toEqual(['Eliz']);
+    expect(cleanAuthors('EdTech Content writer', null)).toEqual([]);
+    expect(cleanAuthors('David Jackson, FullStack Editorial Team', null)).toEqual(['David Jackson']);
+  });
+
+  it('reads the name after a lone "By" line in a byline box', () => {
+    const meta = metadataOf('<body><h1>Top eLearning companies</h1><div class="author-name"><div>By </div><a href="/authors/sk">Sofia Kondrat</a></div><div class="author-title">EdTech Content writer</div></body>');
+    expect(meta.authors?.value).toEqual(['Sofia Kondrat']);
+  });
+});
+
+describe('bylines around the headline', () => {
+  it('cuts a day-first date from a byline box', () => {
+    expect(cleanAuthors('Andrew Gerrand 4 August 2010', null)).toEqual(['Andrew Gerrand']);
+  });
+
+  it('reads a "Written by" line printed just above the headline', () => {
+    const meta = metadataOf('<body><main><div class="hero"><p>Written by <a href="/a/jd">Jane Doe</a></p><h1>How apps are made</h1><p>Body.</p></div></main></body>');
+    expect(meta.authors?.value).toEqual(['Jane Doe']);
+  });
+});
+
+describe('author box closing the article', () => {
+  it('reads a "Written by" credit far below the headline, but not a sentence that starts with "By"', () => {
+    const body = Array.from({ length: 80 }, (_, i) => `<p>Paragraph ${i} of the article.</p>`).join('');
+    const meta = metadataOf(`<body><article><h1>Why cheap SEO does not work</h1>${body}<p>By The Numbers we mean data.</p><h3>Written by John Crenshaw</h3><p>John writes about search.</p></article></body>`);
+    expect(meta.authors?.value).toEqual(['John Crenshaw']);
+  });
+
+  it('takes a lower-case user name after a "Thread starter" label', () => {
+    const meta = metadataOf('<body><h1>Beginner projects</h1><ul><li><span>Thread starter</span> <a href="/m/1">sean_g</a></li></ul></body>');
+    expect(meta.authors?.value).toEqual(['sean_g']);
   });
 });

@@ -1,0 +1,284 @@
+/**
+ * Authors as a clean list of people: from JSON-LD, author meta tags, byline markup, or the visible byline
+ * near the headline; an organisation only when the page names no person.
+ */
+
+import { parseDate } from './dates.ts';
+import { isArticleType, type JsonLdData, namesOf } from './jsonld.ts';
+import { collapse, decodeEntities, type MetaMap, norm, segments, type Sourced, within, SHOW_TEXT } from './metahelpers.ts';
+import { blockText } from './text.ts';
+
+const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist)\b/i;
+/** "Podium Staff", "The Currency editors": a newsroom signing collectively, which is a byline, not a job title. */
+const COLLECTIVE = /^(?:the\s+)?\p{Lu}[\p{L}\d&.'’ -]{1,40}\s(?:staff|team|editors|editorial team|newsroom|desk)$/iu;
+/** A forum user name with digits in it ("JWoodguy13"), which is no date or count. */
+const USER_NAME = /^\p{L}[\p{L}\d_.-]*\d[\p{L}\d_.-]*$/u;
+/** Avatar initials ("NB") printed beside the name. */
+const INITIALS = /^\p{Lu}{1,3}$/u;
+const CREDENTIAL = /^(?:[A-Z][A-Z.]{1,6}|Ph\.?\s?D\.?|M\.?D\.?|Psy\.?D\.?|Ed\.?D\.?|Esq\.?|[A-Z]{1,5}-[A-Z]{1,5}(?: \d+)?)$/;
+const NOT_A_NAME = /^(updated?|published|posted|view|read|more|share|follow|author|authors|admin|administrator|staff|guest|anonymous|unknown|home|menu|search|by|posts?|profile|contact|about|news|blog|sign in|log in|sign up|join|subscribe|register|mon|tue|wed|thu|fri|sat|sun)\b|\b(by|from|offline|online):?$/i;
+
+
+/** Clean one byline into person names: no "By", no dates, no job titles, no site name. */
+export function cleanAuthors(raw: string, siteName: string | null): string[] {
+  let text = collapse(decodeEntities(raw))
+    .replace(/^(?:written|posted|post|reported|published|reviewed|edited|words|story|text|photos?|article|recipe|review)?\s*(?:by|von|par|por|di)\s*:?\s+/i, '')
+    // "ByJane Doe" run together; case-sensitive so that "Parisa" keeps its "Par".
+    .replace(/^authored\s+by\s*:?\s*/i, '')
+    .replace(/^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)(?=[A-Z][a-z])/, '')
+    .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '')
+    .replace(/^(?:thread starter|original poster|started by)\s*:?\s+/i, '');
+  // Cut at a date, an "Updated" note or a pipe.
+  // A leading date ("Dec. 19, 2025 · Jane Doe") is skipped, not taken for the byline.
+  // A second credit ("Reviewed by Dr X") belongs to someone else.
+  text = text.replace(/[\s.,;]+(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited|illustrated|photographed)\s+by\b.*$/i, '');
+  const pieces = text.split(/\s*[|•·»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i);
+  const lead = pieces.findIndex((piece) => /\p{L}/u.test(piece) && !parseDate(piece, { loose: true }));
+  text = lead > 0 && pieces.slice(0, lead).every((piece) => !/\p{L}{3}/u.test(piece.replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi, '')))
+    ? pieces[lead]! : pieces[0] ?? '';
+  text = text.replace(/\s+(?:in|for)\s+[A-Z][\w .-]*$/, (m) => (/\s(?:in|for)\s/.test(m) ? '' : m));
+  const names: string[] = [];
+  for (const chunk of text.split(/\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*/i)) {
+    // "Jane Doe, Editor", "Jane Doe - Product marketer", "Jane DoeFounder at Acme" (a name box run together).
+    const parts = chunk.split(/\s*,\s*|\s+[-–—]\s+/).map((p) => withoutRunOnRole(p.trim())).filter(Boolean);
+    let current: string | null = null;
+    for (const part of parts) {
+      if (current && CREDENTIAL.test(part)) {
+        current = `${current}, ${part}`;
+        continue;
+      }
+      if (current) names.push(current);
+      current = null;
+      if ((JOB_WORDS.test(part) && !COLLECTIVE.test(part)) || (/\d/.test(part) && !USER_NAME.test(part)) || part.length > 60 || part.split(' ').length > 5) continue;
+      if (/^https?:|@|\.com\b/i.test(part) || NOT_A_NAME.test(part) || INITIALS.test(part) || !/\p{L}/u.test(part)) continue;
+      current = part.replace(/^[-–—:]\s*|\s*[-–—:]$/g, '');
+    }
+    if (current) names.push(current);
+  }
+  const site = siteName ? norm(siteName) : null;
+  const seen = new Set<string>();
+  // A newsroom credit beside a person's name is the publisher, not a second author.
+  const people = names.filter((name) => !COLLECTIVE.test(name));
+  return (people.length ? people : names).map((name) => withoutTrailingSite(name, site)).filter((name) => {
+    const key = norm(name);
+    if (!key || seen.has(key) || (site && key === site && names.length > 1)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** "Mateusz HabernyFounder at Oakywood": a name and the job title under it, read without a space between. */
+function withoutRunOnRole(part: string): string {
+  const glued = /(?<=\p{Ll})(?=\p{Lu})/u.exec(part);
+  // Only after a whole name of two words or more: "EdTech Content writer" is a job title alone.
+  if (!glued || !/\s/.test(part.slice(0, glued.index))) return part;
+  const rest = part.slice(glued.index);
+  return JOB_WORDS.test(rest) || /\sat\s/.test(rest) ? part.slice(0, glued.index) : part;
+}
+
+/** "Brian Truitt USA TODAY": a byline that runs the publication's name on after the person's. */
+function withoutTrailingSite(name: string, site: string | null): string {
+  if (!site) return name;
+  const key = norm(name);
+  if (!key.endsWith(` ${site}`)) return name;
+  const kept = name.split(/\s+/).slice(0, -site.split(' ').length).join(' ').replace(/[\s/|,–—-]+$/, '');
+  return kept || name;
+}
+
+const BYLINE_SELECTORS = [
+  '[itemprop="author"]',
+  'a[rel~="author"]',
+  '[rel="author"]',
+  '.byline__name, .author-name, .authorName, .author__name, .c-byline__author, .article-author, .post-author, .entry-author, .author-link',
+  '.byline, .article-byline, .post-byline, [class*="byline" i]',
+  '.author, [class*="author" i]:not([class*="authority" i])',
+];
+
+function withoutSiteName(names: string[], siteName: string | null): string[] {
+  const unique = [...new Set(names)];
+  if (!siteName || unique.length < 2) return unique;
+  const site = norm(siteName);
+  return unique.filter((name) => norm(name) !== site);
+}
+
+/** "Last, First" (citation meta) to "First Last". */
+function citationName(value: string): string {
+  const match = /^([^,]+),\s*([^,]+)$/.exec(value.trim());
+  return match ? `${match[2]} ${match[1]}` : value;
+}
+
+/** The page's authors, most trusted source first. */
+export function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName: string | null): Sourced<string[]> | null {
+  // An organisation (or the site) as author is kept only when the page names no person elsewhere.
+  let organisation: Sourced<string[]> | null = null;
+  if (ld.main) {
+    const named = namesOf(ld.main['author'] ?? ld.main['creator'], ld.byId);
+    const site = siteName ? norm(siteName) : null;
+    const people = named.filter((n) => n.person && norm(n.name) !== site);
+    const names = withoutSiteName(people.flatMap((n) => cleanAuthors(n.name, null)), siteName);
+    if (names.length) return { value: names, source: 'jsonld' };
+    const organisations = named.map((n) => collapse(decodeEntities(n.name))).filter(Boolean);
+    if (organisations.length) organisation = { value: [...new Set(organisations)], source: 'jsonld' };
+  }
+  for (const key of ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl', 'citation_author']) {
+    const values = meta.get(key);
+    if (!values) continue;
+    const names = values
+      .filter((v) => !/^https?:\/\//.test(v))
+      .flatMap((v) => (key === 'citation_author' ? [citationName(v)] : cleanAuthors(v, siteName)));
+    if (names.length) return { value: withoutSiteName(names, siteName), source: key.startsWith('article:') ? 'opengraph' : 'meta' };
+  }
+  const labelled = twitterLabelled(meta, /^(?:written by|author|by)$/i);
+  const credited = labelled ? cleanAuthors(labelled, siteName) : [];
+  if (credited.length) return { value: credited, source: 'meta' };
+  for (const selector of BYLINE_SELECTORS) {
+    const nodes = [...document.querySelectorAll(selector)].slice(0, 6);
+    const names: string[] = [];
+    for (const found of nodes) {
+      if (within(found, 'footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]')) continue;
+      // An author's microdata name, when it states one; a post whose author has none still counts, in order.
+      const node = found.matches('[itemprop="author"]') ? found.querySelector('[itemprop="name"]') ?? found : found;
+      // First block only: a byline box often runs name and job title together without a space.
+      // Microdata often states the name in a <meta content>, which has no text.
+      const text = (node.tagName === 'META' ? node.getAttribute('content') ?? '' : firstLine(node)).trim();
+      if (!text || text.length > 120) continue;
+      for (const name of cleanAuthors(text, siteName)) if (!names.includes(name)) names.push(name);
+      if (names.length) break;
+    }
+    if (names.length) return { value: names, source: 'dom' };
+    if (selector === BYLINE_SELECTORS[2]) {
+      const poster = postAuthorAttribute(document);
+      if (poster) return { value: [poster], source: 'dom' };
+    }
+  }
+  const visible = bylineNearHeadline(document, siteName);
+  if (visible.length) return { value: visible, source: 'dom' };
+  // A thread whose every post is marked up as a Comment: the first one is the opening post.
+  if (!ld.main || !isArticleType(ld.main)) {
+    const opener = document.querySelector('[itemtype*="schema.org/Comment" i] [itemprop="author"]');
+    const name = opener ? collapse(opener.getAttribute('content') ?? blockText(opener).split('\n')[0] ?? '') : '';
+    if (name && name.length <= 60) return { value: [name], source: 'dom' };
+    const poster = firstPoster(document);
+    if (poster) return { value: [poster], source: 'dom' };
+  }
+  const owner = blogOwner(siteName) ?? blogOwner(document.querySelector('title')?.textContent ?? null);
+  if (owner && !organisation) return { value: [owner], source: 'meta' };
+  return organisation;
+}
+
+/** The first line of a byline box; past a lone "By" label, the line after it. */
+function firstLine(node: Element): string {
+  const lines = blockText(node).split('\n').map((line) => line.trim()).filter(Boolean);
+  return (lines[0] && BYLINE_LABEL.test(lines[0]) ? lines[1] : lines[0]) ?? '';
+}
+
+/** User-name classes of common forum software (phpBB, vBulletin, Flarum, XenForo). */
+const POSTER = '.username, .username-coloured, .bigusername, .PostUser-name';
+
+/** The first poster named on a forum page without author markup: the thread's opening post comes first. */
+function firstPoster(document: Document): string | null {
+  for (const node of [...document.querySelectorAll(POSTER)].slice(0, 5)) {
+    if (within(node, 'header, nav, footer, aside, blockquote, [class*="quote" i]')) continue;
+    const name = collapse(node.textContent ?? '');
+    if (name && name.length <= 40 && !NOT_A_NAME.test(name)) return name;
+  }
+  return null;
+}
+
+/** Twitter's label/data pairs (`twitter:label1` "Written by", `twitter:data1` "Jane Doe"), as SEO plugins print them. */
+function twitterLabelled(meta: MetaMap, label: RegExp): string | null {
+  for (let i = 1; i <= 4; i += 1) {
+    const name = meta.get(`twitter:label${i}`)?.[0];
+    if (name && label.test(name.trim())) return meta.get(`twitter:data${i}`)?.[0] ?? null;
+  }
+  return null;
+}
+
+/**
+ * The poster of the first post on a forum or Q&A page, which forum software states in a data attribute
+ * of the post (`data-author`, `data-author-username`) rather than in author markup.
+ */
+function postAuthorAttribute(document: Document): string | null {
+  for (const node of [...document.querySelectorAll('[data-author], [data-author-username]')].slice(0, 5)) {
+    if (within(node, '[class*="comment" i], aside, footer, nav, [itemtype*="schema.org/Comment" i]')) continue;
+    const value = collapse(node.getAttribute('data-author') || node.getAttribute('data-author-username') || '');
+    if (value && value.length <= 40 && !/^(?:\d+|true|false|null|undefined)$/i.test(value) && !/[<>{}=]/.test(value)) return value;
+  }
+  return null;
+}
+
+/** "By Jane Doe", "Written by Jane Doe and John Roe · Dec 12, 2025", "Started by jdoe, June 4": the rest is cut by cleanAuthors. */
+const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story|started|authored)\s+)?by\s*:?\s+(?=\S)/i;
+/** "Written by Jane Doe", "Article by" as an author box at the end of an article prints it. */
+const CREDIT_LINE = /^\s*(?:(?:written|article|posted|words)\s+by\b|(?:about the )?author\s*:?\s*$)/i;
+const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$/i;
+
+/**
+ * A visible "By Jane Doe" (or an "Article by" label followed by the name) in the few lines after the
+ * headline: personal and company blogs print the byline without any author markup.
+ */
+function bylineNearHeadline(document: Document, siteName: string | null): string[] {
+  const heading = document.querySelector('article h1, main h1') ?? document.querySelector('h1');
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
+  if (heading) walker.currentNode = heading;
+  let seen = 0;
+  let labelled = false;
+  for (let node = walker.nextNode(); node && seen < (heading ? 400 : 0); node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE' || !(node as Text).data.trim()) continue;
+    seen += 1;
+    // Past the lines under the headline, only an explicit credit: the author box closing the article.
+    if (seen > 60 && !labelled && !CREDIT_LINE.test((node as Text).data)) continue;
+    const text = collapse(parent.textContent ?? '');
+    if (text.length > 120 || within(parent, '[class*="comment" i], aside, footer, nav')) {
+      labelled = false;
+      continue;
+    }
+    if (labelled && text.split(' ').length <= 5 && looksLikeName(text)) {
+      const names = cleanAuthors(text, siteName);
+      if (names.length) return names;
+    }
+    labelled = BYLINE_LABEL.test(text);
+    const names = bylineNames(parent, text, siteName);
+    if (names.length) return names;
+  }
+  // A header block may print the byline above the headline; only an explicit "By" line is taken there.
+  if (heading) {
+    walker.currentNode = heading;
+    for (let node = walker.previousNode(), back = 0; node && back < 10; node = walker.previousNode()) {
+      const parent = node.parentElement;
+      const text = collapse(parent?.textContent ?? '');
+      if (!parent || !text || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+      back += 1;
+      if (text.length > 120 || within(parent, 'nav, header nav, footer')) continue;
+      const names = bylineNames(parent, text, siteName);
+      if (names.length) return names;
+    }
+  }
+  return [];
+}
+
+/** The names of a "By ..." line, or failing that its first link ("By <a>A. J. Neal</a> <a>View in digital edition</a>"). */
+function bylineNames(element: Element, text: string, siteName: string | null): string[] {
+  if (!BYLINE_TEXT.test(text)) return [];
+  const names = cleanAuthors(text, siteName).filter(looksLikeName);
+  if (names.length) return names;
+  const link = element.querySelector('a');
+  return link ? cleanAuthors(link.textContent ?? '', siteName).filter(looksLikeName) : [];
+}
+
+/** A capitalised name ("A. J. Neal") or a one-word user name; not the rest of a sentence that began "By". */
+function looksLikeName(name: string): boolean {
+  return /^\p{Lu}/u.test(name) || !/\s/.test(name);
+}
+
+/** "Jane Doe's blog" as a site name: the site owner writes its posts. */
+function blogOwner(name: string | null): string | null {
+  if (!name) return null;
+  const parts = segments(collapse(decodeEntities(name)));
+  for (const part of parts.slice(-2).reverse()) {
+    const match = /^(\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3})['’]s?\s+(?:blog|weblog|website|homepage|home page|site|notes|journal|newsletter)$/u.exec(part);
+    if (match) return match[1]!;
+  }
+  return null;
+}

@@ -1,0 +1,84 @@
+/** Helpers shared by the metadata readers: values with their provenance, the page's meta tags, text keys. */
+
+import type { MetadataSource } from './types.ts';
+
+export interface Sourced<T> {
+  value: T;
+  source: MetadataSource;
+}
+
+/** NodeFilter.SHOW_TEXT (documents parsed by parse.ts have no window to read it from). */
+export const SHOW_TEXT = 4;
+
+export type MetaMap = Map<string, string[]>;
+
+export function readMeta(document: Document): MetaMap {
+  const map: MetaMap = new Map();
+  for (const meta of document.querySelectorAll('meta')) {
+    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? meta.getAttribute('http-equiv'))
+      ?.trim().toLowerCase();
+    const content = meta.getAttribute('content')?.trim();
+    if (!key || !content) continue;
+    const list = map.get(key);
+    if (list) list.push(content);
+    else map.set(key, [content]);
+  }
+  return map;
+}
+
+export function first(meta: MetaMap, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const value = meta.get(key)?.[0];
+    if (value) return value;
+  }
+  return null;
+}
+
+export function sourced<T>(value: T | null | undefined, source: MetadataSource): Sourced<T> | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && !value.trim()) return null;
+  if (Array.isArray(value) && value.length === 0) return null;
+  return { value, source };
+}
+
+export function pick<T>(...candidates: (Sourced<T> | null)[]): Sourced<T> | null {
+  for (const candidate of candidates) if (candidate) return candidate;
+  return null;
+}
+
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * True when the node sits inside page furniture (comments, asides, footers...). A match on <body> or
+ * <html> does not count: sites put page-type classes such as "comments-page" there.
+ */
+export function within(node: Element, selector: string): boolean {
+  const hit = node.closest(selector);
+  return hit !== null && hit.tagName !== 'BODY' && hit.tagName !== 'HTML';
+}
+
+export const TITLE_SEPARATOR = /\s+[|\-–—:·•»/]\s+|\s*[|•»·]\s*/;
+
+export function segments(title: string): string[] {
+  return title.split(TITLE_SEPARATOR).map(collapse).filter(Boolean);
+}
+
+export function norm(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export function tokens(text: string): Set<string> {
+  return new Set(norm(text).split(' ').filter(Boolean));
+}
+
+/** Decode the few HTML entities publishers leave inside JSON-LD and meta strings. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|quot|apos|lt|gt|nbsp);/gi, (whole, code: string) => {
+    const lower = code.toLowerCase();
+    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
+    if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
+    return ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' } as Record<string, string>)[lower] ?? whole;
+  });
+}
