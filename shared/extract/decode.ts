@@ -17,8 +17,34 @@ const META_SCAN_BYTES = 32 * 1024;
 /** How many bytes the statistical detector sees; more costs time without changing its answer much. */
 const DETECT_SAMPLE_BYTES = 64 * 1024;
 
-/** Decode page bytes, honouring BOM, HTTP charset and <meta>, and detecting the rest. */
+/** Decode page bytes, honouring BOM, HTTP charset and <meta>, and detecting the rest; repair double-encoded UTF-8. */
 export function decodePage(bytes: Uint8Array, contentType?: string): DecodedPage {
+  const page = decodeBytes(bytes, contentType);
+  return { ...page, text: repairDoubleEncoding(page.text) };
+}
+
+/** C1 control characters: never in real text, always in UTF-8 that was decoded once too often as Latin-1. */
+const C1_CONTROL = /[\u0080-\u009f]/;
+/** A UTF-8 sequence read as Latin-1: a lead byte (C2-F4) then continuation bytes (80-BF), as characters. */
+const LATIN1_READ_UTF8 = /[\u00c2-\u00f4][\u0080-\u00bf]{1,3}/g;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Undo UTF-8 that a publisher's pipeline decoded as Latin-1 and encoded again ("Investorâ\u0080\u0099s" for
+ * "Investor’s"). Only pages holding C1 controls are touched, and only runs that decode as valid UTF-8.
+ */
+export function repairDoubleEncoding(text: string): string {
+  if (!C1_CONTROL.test(text)) return text;
+  return text.replace(LATIN1_READ_UTF8, (run) => {
+    try {
+      return strictUtf8.decode(Buffer.from(run, 'latin1'));
+    } catch {
+      return run;
+    }
+  });
+}
+
+function decodeBytes(bytes: Uint8Array, contentType?: string): DecodedPage {
   const bom = sniffBom(bytes);
   if (bom) return decodeWith(bytes, bom, 'bom');
 
