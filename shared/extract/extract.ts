@@ -16,7 +16,7 @@ import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metad
 import { chooseBody, cleanRegion, mainRegion } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
-import { dropTablesOfContents } from './toc.ts';
+import { trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 const quietConsole = new VirtualConsole();
@@ -122,7 +122,7 @@ function extractFromHtml(
       throw error;
     }
 
-    if (article?.content) dropTablesOfContents(article.content);
+    if (article?.content) trimBody(article.content);
     const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
     const fallback = regionCopy ? cleanRegion(regionCopy) : null;
     options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });

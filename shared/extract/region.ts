@@ -5,7 +5,7 @@
 
 import type { PageMetadata } from './metadata.ts';
 import { blockText, countWords, isHidden } from './text.ts';
-import { dropTablesOfContents } from './toc.ts';
+import { trimBody } from './trim.ts';
 
 const REGION_SELECTORS = ['main', '[role="main"]', '#main-content', '#content', '#main', '.main-content', '.content'];
 
@@ -36,7 +36,7 @@ export function cleanRegion(region: Element): { element: Element; text: string }
     if (isHidden(element)) element.remove();
   }
   pruneLinkLists(region, total);
-  dropTablesOfContents(region);
+  trimBody(region);
   return { element: region, text: blockText(region) };
 }
 

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../../../shared/extract/text.ts';
-import { dropTablesOfContents } from '../../../shared/extract/toc.ts';
+import { dropCaptions, dropTablesOfContents } from '../../../shared/extract/trim.ts';
 
 /** The body's text after dropping tables of contents, for a page at https://example.com/guide. */
 function afterDrop(body: string): string {
@@ -38,5 +38,18 @@ describe('in-page tables of contents', () => {
   it('keeps prose that links to a footnote', () => {
     const text = afterDrop('<p>A claim<a href="#fn1">1</a>, another<a href="#fn2">2</a> and a third<a href="#fn3">3</a>, all argued at length in this paragraph.</p>');
     expect(text).toContain('all argued at length');
+  });
+});
+
+describe('figure captions', () => {
+  it('leaves the caption out and keeps the text around the figure', () => {
+    const dom = new JSDOM('<body><p>Before the photo.</p><figure><img src="a.jpg"><figcaption>A harbour at dawn. Photo: Jane Roe</figcaption></figure><p>After it.</p></body>');
+    try {
+      const root = dom.window.document.body;
+      expect(dropCaptions(root)).toBe(1);
+      expect(blockText(root)).toBe('Before the photo.\n\nAfter it.');
+    } finally {
+      dom.window.close();
+    }
   });
 });

@@ -1,4 +1,25 @@
 /**
+ * Trimming of a body candidate to the text a reader reads as the page's own: in-page tables of
+ * contents and figure captions leave it.
+ */
+
+/** Trim a body candidate in place (Readability's article or the cleaned main region). */
+export function trimBody(root: Element): void {
+  dropTablesOfContents(root);
+  dropCaptions(root);
+}
+
+/**
+ * Figure captions and photo credits describe an image, not the text: main-text conventions (the
+ * evaluation sets' among them) leave them out.
+ */
+export function dropCaptions(root: Element): number {
+  const captions = [...root.getElementsByTagName('figcaption')];
+  for (const caption of captions) caption.remove();
+  return captions.length;
+}
+
+/**
  * In-page tables of contents: lists of links to the page's own headings. They repeat the headings
  * that follow and are navigation, not text, so they leave the body (a documentation index that links
  * to other pages is content and stays).
