@@ -7,10 +7,15 @@
  * expressions: attribute-substring CSS selectors cost far more in jsdom.
  */
 
-const BOILERPLATE = /cookie|consent|gdpr|newsletter|subscribe|signup|share|sharing|social|related|recommended|read-?more|more-stories|also-read|popular|trending|comments|disqus|contribution|donat|advert|ad-slot|ad-container|promo|banner|breadcrumb|skip-link|sr-only|visually-hidden/i;
+const BOILERPLATE = /cookie|consent|gdpr|newsletter|subscribe|signup|share|sharing|social|related|recommended|read-?more|more-stories|also-read|popular|trending|comments|comment-?list|wpdiscuz|\brespond\b|disqus|contribution|donat|advert|ad-slot|ad-container|promo|banner|breadcrumb|skip-link|sr-only|visually-hidden/i;
 const CONSENT = /cookie|consent|gdpr|onetrust|^sp_message|\bcmp-/i;
 const PAYWALL = /paywall|subscriber-only|premium-content|metered|piano-|regwall|tp-modal/i;
 const COMMENTS = /comment|disqus/i;
+/**
+ * The reader-comment area of a blog or news page as comment systems name it (WordPress, Disqus,
+ * wpDiscuz and the like), matched on whole class or id words.
+ */
+const COMMENT_SECTION = /(?:^|\s)(?:comments|comment-list|commentlist|comments-(?:area|section|wrapper|container|list)|entry-comments|article-comments|post-comments|disqus_thread|wpdiscuz\S*|respond|comment-respond)(?:\s|$)/i;
 
 export interface PageScan {
   /** Candidates for removal before Readability. */
@@ -56,17 +61,50 @@ export function scanPage(document: Document): PageScan {
 export function removeBoilerplate(candidates: Element[], pageLength: number, keepComments: boolean): number {
   let removed = 0;
   const limit = Math.max(400, pageLength * 0.4);
+  const threads: Element[] = [];
+  const perPostComments = keepComments && outermostCommentSections(candidates) >= 2;
   for (const element of candidates) {
     if (!element.isConnected) continue;
     const tag = element.tagName;
     if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || tag === 'ARTICLE') continue;
-    if (keepComments && COMMENTS.test(`${element.id} ${element.getAttribute('class') ?? ''}`)) continue;
+    const label = `${element.id} ${element.getAttribute('class') ?? ''}`;
     // Hidden headings and banners often carry the headline; keep anything holding the <h1>.
     if (element.getElementsByTagName('h1').length > 0) continue;
     const length = (element.textContent ?? '').length;
+    if (COMMENT_SECTION.test(label) && keepComments) {
+      // Parents come before their descendants: the nested lists of a thread kept whole stay with it.
+      if (!perPostComments || threads.some((thread) => thread.contains(element)) || !isSmallPart(element, pageLength)) {
+        threads.push(element);
+        continue;
+      }
+    } else if (keepComments && COMMENTS.test(label)) {
+      continue;
+    }
     if (length > limit) continue;
     element.remove();
     removed += 1;
   }
   return removed;
+}
+
+/**
+ * Where a page is not known to be an article its comment area may be the thread itself (a forum whose
+ * posts sit in #comments), so a comment area goes only where there are several and each is small: the
+ * comments under each post of a Q&A page.
+ */
+function outermostCommentSections(candidates: Element[]): number {
+  const outermost: Element[] = [];
+  for (const element of candidates) {
+    if (!COMMENT_SECTION.test(`${element.id} ${element.getAttribute('class') ?? ''}`)) continue;
+    if (!outermost.some((section) => section.contains(element))) outermost.push(element);
+  }
+  return outermost.length;
+}
+
+function isSmallPart(element: Element, pageLength: number): boolean {
+  return collapsedLength(element) <= pageLength * 0.15;
+}
+
+function collapsedLength(element: Element): number {
+  return (element.textContent ?? '').replace(/\s+/g, ' ').length;
 }

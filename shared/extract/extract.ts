@@ -16,6 +16,7 @@ import { parseHtml } from './parse.ts';
 import { chooseBody, cleanRegion, mainRegion } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
+import { trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 export interface ExtractOptions {
@@ -116,6 +117,7 @@ function extractFromHtml(
     throw error;
   }
 
+  if (article?.content) trimBody(article.content);
   const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
   const fallback = regionCopy ? cleanRegion(regionCopy) : null;
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });

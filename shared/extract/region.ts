@@ -5,6 +5,7 @@
 
 import type { PageMetadata } from './metadata.ts';
 import { blockText, countWords, isHidden } from './text.ts';
+import { trimBody } from './trim.ts';
 
 const REGION_SELECTORS = ['main', '[role="main"]', '#main-content', '#content', '#main', '.main-content', '.content'];
 
@@ -35,6 +36,7 @@ export function cleanRegion(region: Element): { element: Element; text: string }
     if (isHidden(element)) element.remove();
   }
   pruneLinkLists(region, total);
+  trimBody(region);
   return { element: region, text: blockText(region) };
 }
 
@@ -97,6 +99,9 @@ export function chooseBody(
   const ratio = regionWords ? readableWords / regionWords : 1;
   const threshold = articleTyped ? 0.2 : 0.4;
   if (readableWords < 40 && regionWords > readableWords || ratio < threshold) return { ...fallback, from: 'region' };
+  // The region is the page's content with its menus and link lists pruned; a Readability article
+  // much longer than it has kept such furniture (a mega-menu, a filter panel) that the region shed.
+  if (!articleTyped && regionWords >= 200 && ratio > 1.5) return { ...fallback, from: 'region' };
   void metadata;
   return { ...readable, from: 'readability' };
 }

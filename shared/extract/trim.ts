@@ -1,0 +1,82 @@
+/**
+ * Trimming of a body candidate to the text a reader reads as the page's own: in-page tables of
+ * contents and figure captions leave it.
+ */
+
+/** Trim a body candidate in place (Readability's article or the cleaned main region). */
+export function trimBody(root: Element): void {
+  dropTablesOfContents(root);
+  dropCaptions(root);
+}
+
+/**
+ * Figure captions and photo credits describe an image, not the text: main-text conventions (the
+ * evaluation sets' among them) leave them out.
+ */
+export function dropCaptions(root: Element): number {
+  const captions = [...root.getElementsByTagName('figcaption')];
+  for (const caption of captions) caption.remove();
+  return captions.length;
+}
+
+/**
+ * In-page tables of contents: lists of links to the page's own headings. They repeat the headings
+ * that follow and are navigation, not text, so they leave the body (a documentation index that links
+ * to other pages is content and stays).
+ */
+
+const CONTAINERS = new Set(['UL', 'OL', 'NAV', 'DIV', 'SECTION', 'DETAILS', 'TABLE', 'ASIDE', 'P']);
+const TOC_TITLE = /^(table of contents?|contents|in this (article|post|guide|page)|on this page|jump to|quick links)\b/i;
+
+/** Remove the in-page tables of contents under `root` (one bottom-up walk); returns how many. */
+export function dropTablesOfContents(root: Element): number {
+  const page = withoutHash(root.ownerDocument.URL);
+  const isFragment = (href: string | null): boolean => {
+    if (!href || !href.includes('#') || href.endsWith('#')) return false;
+    if (href.startsWith('#')) return true;
+    try {
+      return withoutHash(new URL(href, root.ownerDocument.baseURI).href) === page;
+    } catch {
+      return false;
+    }
+  };
+  const doomed: Element[] = [];
+  // Returns [text length, length of text inside fragment links, fragment links].
+  const walk = (element: Element, inFragment: boolean): [number, number, number] => {
+    const fragmentLink = element.tagName === 'A' && isFragment(element.getAttribute('href'));
+    const inside = inFragment || fragmentLink;
+    let text = 0;
+    let linked = 0;
+    let links = fragmentLink ? 1 : 0;
+    const before = doomed.length;
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const length = (child as Text).data.trim().length;
+        text += length;
+        if (inside) linked += length;
+      } else if (child.nodeType === 1) {
+        const [t, l, n] = walk(child as Element, inside);
+        text += t;
+        linked += l;
+        links += n;
+      }
+    }
+    if (links >= 3 && text > 0 && linked / text > 0.8 && CONTAINERS.has(element.tagName) && element !== root) {
+      doomed.length = before; // the outermost list goes whole
+      doomed.push(element);
+    }
+    return [text, linked, links];
+  };
+  walk(root, false);
+  for (const element of doomed) {
+    const title = element.previousElementSibling;
+    if (title && TOC_TITLE.test((title.textContent ?? '').trim()) && (title.textContent ?? '').length < 60) title.remove();
+    element.remove();
+  }
+  return doomed.length;
+}
+
+function withoutHash(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+}

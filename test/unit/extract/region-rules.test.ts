@@ -1,0 +1,65 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { removeBoilerplate, scanPage } from '../../../shared/extract/clean.ts';
+import type { PageMetadata } from '../../../shared/extract/metadata.ts';
+import { chooseBody } from '../../../shared/extract/region.ts';
+
+const words = (n: number, word = 'text'): string => Array.from({ length: n }, () => word).join(' ');
+
+/** Pre-clean a page as extraction does for a page not typed as an article; the body's text after. */
+function cleanedText(html: string): string {
+  const dom = new JSDOM(html);
+  try {
+    const { document } = dom.window;
+    const pageLength = (document.body.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+    removeBoilerplate(scanPage(document).boilerplate, pageLength, true);
+    return (document.body.textContent ?? '').replace(/\s+/g, ' ').trim();
+  } finally {
+    dom.window.close();
+  }
+}
+
+describe('comment areas on pages not typed as articles', () => {
+  it('drops the small comment area under each post of a Q&A page', () => {
+    const post = (n: number): string => `<div class="post"><p>${words(150, `answer${n}`)}</p>`
+      + `<div class="comments js-comments-container"><p>${words(20, `remark${n}`)}</p></div></div>`;
+    const text = cleanedText(`<body><h1>Question</h1>${post(1)}${post(2)}${post(3)}</body>`);
+    expect(text).toContain('answer1');
+    expect(text).toContain('answer3');
+    expect(text).not.toContain('remark');
+  });
+
+  it('keeps a forum thread whose posts sit in one #comments area', () => {
+    const text = cleanedText(`<body><h1>Thread</h1><nav>${words(400, 'menu')}</nav>`
+      + `<div id="comments"><p>${words(60, 'firstpost')}</p><p>${words(40, 'reply')}</p></div></body>`);
+    expect(text).toContain('firstpost');
+    expect(text).toContain('reply');
+  });
+
+  it('keeps the nested reply lists of a thread kept whole', () => {
+    const reply = (n: number): string => `<li><p>${words(30, `reply${n}`)}</p><ol class="comments"><li>${words(10, `nested${n}`)}</li></ol></li>`;
+    const text = cleanedText(`<body><p>${words(20, 'story')}</p><ol class="comments">${reply(1)}${reply(2)}${reply(3)}</ol></body>`);
+    expect(text).toContain('nested1');
+    expect(text).toContain('nested3');
+  });
+});
+
+describe('choosing between Readability and the main region', () => {
+  const metadata = {} as PageMetadata;
+  const body = (text: string) => ({ element: {} as Element, text });
+
+  it('takes the region when Readability kept much more than the pruned region (a mega-menu)', () => {
+    const choice = chooseBody(body(`${words(300, 'menu')} ${words(250)}`), body(words(250)), metadata, false);
+    expect(choice?.from).toBe('region');
+  });
+
+  it('keeps Readability on an article page even when the region is shorter', () => {
+    const choice = chooseBody(body(words(600)), body(words(250)), metadata, true);
+    expect(choice?.from).toBe('readability');
+  });
+
+  it('keeps Readability when the two are of like length', () => {
+    const choice = chooseBody(body(words(300)), body(words(250)), metadata, false);
+    expect(choice?.from).toBe('readability');
+  });
+});
