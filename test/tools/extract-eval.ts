@@ -33,7 +33,7 @@ function plainReadability(bytes: Uint8Array, url: string): void {
   } catch {
     input = Buffer.from(bytes);
   }
-  const dom = new JSDOM(input, { url, virtualConsole: quiet });
+  const dom = new JSDOM(input, { url: URL.canParse(url) ? url : 'http://localhost/', virtualConsole: quiet });
   try {
     new Readability(dom.window.document).parse();
   } catch {
