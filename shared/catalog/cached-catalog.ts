@@ -7,7 +7,7 @@
 
 import { TERMINAL_STATUSES, type CaptureRecord, type CaptureStatus, type StoredQuote } from '../domain/capture.ts';
 import type { CaptureQuery, Catalog, Page, PageOptions } from '../ports.ts';
-import { Lru } from '../store/lru.ts';
+import { LRUCache } from 'lru-cache';
 
 export interface RecordCacheLimits {
   /** How long a terminal record is served from memory. */
@@ -16,24 +16,24 @@ export interface RecordCacheLimits {
 }
 
 export class CachedCatalog implements Catalog {
-  private readonly records: Lru<string, { record: CaptureRecord; expiresAt: number }>;
+  private readonly records: LRUCache<string, CaptureRecord>;
   readonly listUnfinished?: () => Promise<CaptureRecord[]>;
 
   constructor(
     private readonly inner: Catalog,
-    private readonly limits: RecordCacheLimits,
-    private readonly now: () => number = Date.now,
+    limits: RecordCacheLimits,
+    now: () => number = Date.now,
   ) {
-    this.records = new Lru({ maxEntries: limits.maxRecords });
+    // ttlResolution 0: an expired record is never served, however recently the clock was read.
+    this.records = new LRUCache({ max: limits.maxRecords, ttl: limits.ttlMs, ttlResolution: 0, perf: { now } });
     if (inner.listUnfinished) this.listUnfinished = () => inner.listUnfinished!();
   }
 
   async get(id: string): Promise<CaptureRecord | undefined> {
     const hit = this.records.get(id);
-    if (hit && hit.expiresAt > this.now()) return hit.record;
-    if (hit) this.records.delete(id);
+    if (hit) return hit;
     const record = await this.inner.get(id);
-    if (record && TERMINAL_STATUSES.has(record.status)) this.records.set(id, { record, expiresAt: this.now() + this.limits.ttlMs });
+    if (record && TERMINAL_STATUSES.has(record.status)) this.records.set(id, record);
     return record;
   }
 
