@@ -42,21 +42,5 @@ port.on('message', (request: WorkerRequest) => {
   port.postMessage(reply);
 });
 
-/**
- * A small article extracted once at start: it builds the shared jsdom window and compiles the extraction
- * code paths while the first real page is still being fetched, so the first capture does not pay for them.
- */
-const PRIMER = new TextEncoder().encode(`<!doctype html><html lang="en"><head><title>Primer | Site</title>
-<meta property="og:type" content="article"><meta name="author" content="Ann Writer">
-<script type="application/ld+json">{"@type":"NewsArticle","headline":"Primer","datePublished":"2026-01-02T03:04:05Z"}</script>
-</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><main><article><h1>Primer</h1>
-<p class="byline">By Ann Writer</p>${'<p>"This paragraph primes the extractor," said Ann Writer, and it does nothing else at all. </p>'.repeat(6)}
-</article></main><footer>Footer</footer></body></html>`);
-try {
-  extractDocument({ bytes: PRIMER, url: 'https://primer.invalid/2026/01/02/primer' });
-} catch {
-  // priming is an optimisation only
-}
-
 // Loading jsdom takes a while; the pool starts a document's deadline only once the worker is ready.
 port.postMessage({ ready: true } satisfies WorkerReady);
