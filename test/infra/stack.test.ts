@@ -352,29 +352,13 @@ describe('the Lambda bundles', () => {
   }, 60_000);
 
   it('the API bundle serves a capture record through an API Gateway event', async () => {
-    const result = await invoke(assetDirs.ApiFunction, {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: '/v1/captures/bundle-1',
-      rawQueryString: '',
-      headers: { host: 'api.example' },
-      requestContext: { http: { method: 'GET', path: '/v1/captures/bundle-1', sourceIp: '127.0.0.1' }, domainName: 'api.example', stage: '$default' },
-      isBase64Encoded: false,
-    });
+    const result = await invoke(assetDirs.ApiFunction, apiGatewayGet('/v1/captures/bundle-1'));
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ id: 'bundle-1', status: 'done' });
   }, 60_000);
 
   it('the API bundle serves a snapshot through its S3 adapter, a separate file loaded on first use', async () => {
-    const result = await invoke(assetDirs.ApiFunction, {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: '/v1/captures/bundle-1/snapshot',
-      rawQueryString: '',
-      headers: { host: 'api.example' },
-      requestContext: { http: { method: 'GET', path: '/v1/captures/bundle-1/snapshot', sourceIp: '127.0.0.1' }, domainName: 'api.example', stage: '$default' },
-      isBase64Encoded: false,
-    });
+    const result = await invoke(assetDirs.ApiFunction, apiGatewayGet('/v1/captures/bundle-1/snapshot'));
     expect(result.statusCode).toBe(200);
     const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : result.body;
     expect(body).toContain('Harbour council approves tidal barrier');
@@ -397,3 +381,16 @@ describe('the Lambda bundles', () => {
     expect(readFileSync(join(assetDirs.CaptureFunction, 'worker.js'), 'utf8')).toMatch(/jsdom/);
   });
 });
+
+/** An HTTP API (payload 2.0) event for a GET of `path`. */
+function apiGatewayGet(path: string) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'api.example' },
+    requestContext: { http: { method: 'GET', path, sourceIp: '127.0.0.1' }, domainName: 'api.example', stage: '$default' },
+    isBase64Encoded: false,
+  };
+}
