@@ -7,13 +7,13 @@
 
 import { Readability } from '@mozilla/readability';
 import { ExtractionError } from '../errors.ts';
-import { removeBoilerplate, scanPage } from './clean.ts';
+import { type PageScan, removeBoilerplate, scanPage } from './clean.ts';
 import { decodePage } from './decode.ts';
 import { readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
 import { parseHtml } from './parse.ts';
-import { chooseBody, cleanRegion, mainRegion } from './region.ts';
+import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, mainRegion, MIN_READABLE_WORDS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
 import { trimBody } from './trim.ts';
@@ -91,18 +91,19 @@ function extractFromHtml(
   options: ExtractOptions,
 ): ExtractedDocument {
   const now = options.now ?? new Date();
-  const document = parseHtml(html, parseUrl(input.url));
+  const pageUrl = parseUrl(input.url);
+  const document = parseHtml(html, pageUrl);
   const metadata = readMetadata(document, input.url, now);
-  const body = document.body;
-  const bodyText = collapse(body?.textContent ?? '');
-  if (body) revealNoscriptContent(document, body, bodyText.length);
-  const scan = scanPage(document);
-  const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
   const articleTyped = isArticleTyped(metadata);
-
-  removeBoilerplate(scan.boilerplate, bodyText.length, !articleTyped);
-  const region = body ? mainRegion(document, body) : null;
-  const regionCopy = region ? (region.cloneNode(true) as Element) : null;
+  const { scan, bodyText } = revealAndScan(document);
+  const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
+  const region = keepContent(document, scan, bodyText.length, articleTyped);
+  // Readability rewrites the document, so the region candidate must be taken before it runs. On an
+  // article-typed page it rarely wins: copy it only for other pages, and otherwise keep just a bound on
+  // its words (removing elements never adds words) to tell afterwards whether it could have won.
+  const copyRegion = region !== null && (!articleTyped || options.inspect !== undefined);
+  const regionCopy = copyRegion ? (region.cloneNode(true) as Element) : null;
+  const regionWordBound = region && !copyRegion ? countWords(blockText(region)) : 0;
 
   let article: ReturnType<Readability<Element>['parse']> = null;
   try {
@@ -119,7 +120,14 @@ function extractFromHtml(
 
   if (article?.content) trimBody(article.content);
   const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
-  const fallback = regionCopy ? cleanRegion(regionCopy) : null;
+  let fallback = regionCopy ? cleanRegion(regionCopy) : null;
+  if (region && !copyRegion && regionMayWin(readable, regionWordBound)) {
+    // The same region again from a fresh parse of the same markup, prepared the same way.
+    const fresh = parseHtml(html, pageUrl);
+    const again = revealAndScan(fresh);
+    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped);
+    fallback = freshRegion ? cleanRegion(freshRegion) : null;
+  }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
   const choice = chooseBody(readable, fallback, metadata, articleTyped);
 
@@ -190,6 +198,30 @@ function extractFromHtml(
     },
     sources,
   };
+}
+
+/** Noscript-only content revealed, then the page's furniture classified (before anything is removed). */
+function revealAndScan(document: Document): { scan: PageScan; bodyText: string } {
+  const body = document.body;
+  const bodyText = collapse(body?.textContent ?? '');
+  if (body) revealNoscriptContent(document, body, bodyText.length);
+  return { scan: scanPage(document), bodyText };
+}
+
+/** Furniture removed; the region holding the page's content (null without a body). */
+function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean): Element | null {
+  removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
+  return document.body ? mainRegion(document, document.body) : null;
+}
+
+/**
+ * Whether the region candidate of an article-typed page could beat Readability's text, given an upper
+ * bound on the region's words (chooseBody's rules for article-typed pages).
+ */
+function regionMayWin(readable: { text: string } | null, regionWordBound: number): boolean {
+  if (!readable) return true;
+  const words = countWords(readable.text);
+  return words < MIN_READABLE_WORDS || words < ARTICLE_KEEP_RATIO * regionWordBound;
 }
 
 /** Plain text from articleBody: entities and stray tags some publishers leave in, paragraphs kept. */

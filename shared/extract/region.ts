@@ -26,7 +26,8 @@ const CHROME = 'nav, header, footer, aside, form, dialog, [role="navigation"], [
 export function cleanRegion(region: Element): { element: Element; text: string } {
   const total = (region.textContent ?? '').length;
   for (const element of [...region.querySelectorAll(CHROME)]) {
-    if (!element.isConnected || !region.contains(element)) continue;
+    // Already gone with an ancestor removed before it (contains, not isConnected: the region may be a detached copy).
+    if (!region.contains(element)) continue;
     // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper.
     if (element.tagName === 'HEADER' && element.querySelector('h1')) continue;
     if ((element.textContent ?? '').length > total * 0.6) continue;
@@ -86,6 +87,11 @@ export interface BodyChoice {
  * Readability's article when it plausibly holds the content; the cleaned main region when Readability
  * found nothing or only a fragment of a page that is not an article.
  */
+/** Below this many words Readability's text is a fragment whenever the region holds more. */
+export const MIN_READABLE_WORDS = 40;
+/** On an article-typed page, the region wins when Readability kept less than this share of its words. */
+export const ARTICLE_KEEP_RATIO = 0.2;
+
 export function chooseBody(
   readable: { element: Element; text: string } | null,
   fallback: { element: Element; text: string } | null,
@@ -97,8 +103,8 @@ export function chooseBody(
   const readableWords = countWords(readable.text);
   const regionWords = countWords(fallback.text);
   const ratio = regionWords ? readableWords / regionWords : 1;
-  const threshold = articleTyped ? 0.2 : 0.4;
-  if (readableWords < 40 && regionWords > readableWords || ratio < threshold) return { ...fallback, from: 'region' };
+  const threshold = articleTyped ? ARTICLE_KEEP_RATIO : 0.4;
+  if (readableWords < MIN_READABLE_WORDS && regionWords > readableWords || ratio < threshold) return { ...fallback, from: 'region' };
   // The region is the page's content with its menus and link lists pruned; a Readability article
   // much longer than it has kept such furniture (a mega-menu, a filter panel) that the region shed.
   if (!articleTyped && regionWords >= 200 && ratio > 1.5) return { ...fallback, from: 'region' };

@@ -63,3 +63,16 @@ describe('choosing between Readability and the main region', () => {
     expect(choice?.from).toBe('readability');
   });
 });
+
+describe('the region candidate', () => {
+  it('sheds navigation, headers and footers when cleaned as a detached copy, as it is before Readability runs', async () => {
+    const { parseHtml } = await import('../../../shared/extract/parse.ts');
+    const { cleanRegion } = await import('../../../shared/extract/region.ts');
+    const document = parseHtml(`<body><nav>${words(30, 'menu')}</nav><header><p>${words(10, 'banner')}</p></header>
+      <div class="content"><p>${words(200, 'story')}</p></div><footer>${words(30, 'legal')}</footer></body>`, 'https://example.com/');
+    const copy = document.body.cloneNode(true) as Element;
+    const { text } = cleanRegion(copy);
+    expect(text).toContain('story');
+    expect(text).not.toMatch(/menu|banner|legal/);
+  });
+});
