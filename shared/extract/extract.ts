@@ -144,9 +144,9 @@ function extractFromHtml(
       p.textContent = paragraph;
       container.append(p);
     }
-    cleanHtml = sanitizeElement(container, document.baseURI);
+    cleanHtml = sanitizeElement(container);
   } else if (choice) {
-    cleanHtml = sanitizeElement(choice.element, document.baseURI);
+    cleanHtml = sanitizeElement(choice.element);
   }
   if (!text && statedBody) text = statedBody;
 

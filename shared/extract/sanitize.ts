@@ -8,8 +8,6 @@ const FORBID_TAGS = ['script', 'style', 'title', 'xmp', 'noembed', 'noframes', '
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite', 'action', 'formaction', 'background', 'longdesc'];
 
 let purifier: DOMPurify | null = null;
-/** The base URL of the page being sanitized, read by the hook (sanitizing is synchronous). */
-let currentBase = 'about:blank';
 
 /** One DOMPurify for the process: building one (and its hook) per page costs more than sanitizing. */
 function purify(): DOMPurify {
@@ -21,7 +19,8 @@ function purify(): DOMPurify {
     for (const name of URL_ATTRIBUTES) {
       const value = element.getAttribute(name);
       if (value === null) continue;
-      const resolved = resolveUrl(value, currentBase);
+      // Each document parsed by parse.ts carries its page's URL, so its base URI is the page's own.
+      const resolved = resolveUrl(value, element.ownerDocument.baseURI);
       if (resolved === null) element.removeAttribute(name);
       else element.setAttribute(name, resolved);
     }
@@ -31,11 +30,9 @@ function purify(): DOMPurify {
   return purifier;
 }
 
-/** Sanitize `root` (an element of a document parsed by parse.ts) in place and return its inner HTML. `baseUrl` resolves relative links. */
-export function sanitizeElement(root: Element, baseUrl: string): string {
-  const instance = purify();
-  currentBase = baseUrl;
-  instance.sanitize(root, {
+/** Sanitize `root` (an element of a document parsed by parse.ts) in place and return its inner HTML, links made absolute. */
+export function sanitizeElement(root: Element): string {
+  purify().sanitize(root, {
     IN_PLACE: true,
     FORBID_TAGS,
     FORBID_ATTR: ['style', 'class', 'id', 'srcset', 'action', 'formaction'],

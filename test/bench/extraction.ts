@@ -43,7 +43,7 @@ interface Reply {
 }
 
 /** One child process, asked one question at a time. */
-class Side {
+export class Side {
   private pending: { resolve: (message: any) => void; reject: (error: Error) => void } | null = null;
   readonly ready: Promise<void>;
   constructor(readonly child: ChildProcess) {

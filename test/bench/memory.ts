@@ -9,12 +9,13 @@
  * section reports itself skipped instead of inventing figures.
  */
 
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL_VCPU_MB, PRICES } from './cost.ts';
 import type { CorpusPage } from './corpus.ts';
+import { Side } from './extraction.ts';
 import { fmtBytes, fmtMs, fmtUsd, summarize, table, type Summary } from './stats.ts';
 
 const CHILD = fileURLToPath(new URL('./extraction-child.ts', import.meta.url));
@@ -70,19 +71,6 @@ interface Reply {
   error?: string;
 }
 
-/** The extraction child, one request at a time. */
-function ask<T>(child: ChildProcess, message: unknown): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`extraction child exited with code ${code}`));
-    child.once('exit', onExit);
-    child.once('message', (reply) => {
-      child.off('exit', onExit);
-      resolve(reply as T);
-    });
-    if (message !== undefined) child.send(message as never);
-  });
-}
-
 async function runSize(pages: CorpusPage[], memoryMb: number, log: (line: string) => void): Promise<SizeResult> {
   const vcpu = vcpuFor(memoryMb);
   const heapMb = Math.max(128, memoryMb - NON_HEAP_MB);
@@ -101,14 +89,15 @@ async function runSize(pages: CorpusPage[], memoryMb: number, log: (line: string
   const failed: string[] = [];
   try {
     writeFileSync(join(group, 'cgroup.procs'), String(child.pid));
-    await ask(child, undefined);
+    const side = new Side(child);
+    await side.ready;
     for (const page of pages) {
-      const reply = await ask<Reply>(child, { path: page.path, name: page.name });
+      const reply = await side.ask<Reply>({ path: page.path, name: page.name });
       wall.push(reply.ms);
       cpu.push(reply.cpuMs);
       if (!reply.ok) failed.push(`${page.name}: ${reply.error ?? 'no article'}`);
     }
-    const { maxRssKb } = await ask<{ maxRssKb: number }>(child, 'done');
+    const { maxRssKb } = await side.ask<{ maxRssKb: number }>('done');
     const summary = summarize(wall);
     const gbSeconds = (summary.mean / 1000) * (memoryMb / 1024);
     log(`  memory: ${memoryMb} MB done (median ${fmtMs(summary.median)})`);
