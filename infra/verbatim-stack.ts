@@ -16,7 +16,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ArchiveStorage } from './constructs/archive-storage.ts';
 import { Observability } from './constructs/observability.ts';
-import { VerbatimFunction } from './constructs/verbatim-function.ts';
+import { EXTRACTION_ALIASES, VerbatimFunction } from './constructs/verbatim-function.ts';
 import { acknowledgeTableIndexes, grantPutArchiveObjects, grantReadArchiveObjects } from './grants.ts';
 import { acknowledge } from './nag.ts';
 import { readSettings } from './settings.ts';
@@ -65,8 +65,8 @@ export class VerbatimStack extends Stack {
       environment: { ...storageEnv, VERBATIM_QUEUE_URL: captureQueue.queueUrl },
       // jsdom resolves this worker file next to itself at load time; esbuild cannot see it.
       copyFiles: [['jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js', 'xhr-sync-worker.js']],
-      // Extraction runs in a worker thread (deadline, heap limit); jsdom is loaded only there.
-      extraEntries: [['shared/extract/worker.ts', 'worker.js']],
+      // Extraction runs in a worker thread (deadline, heap limit); jsdom is loaded only there, without undici.
+      extraEntries: [['shared/extract/worker.ts', 'worker.js', EXTRACTION_ALIASES]],
     });
     captureFunction.addEventSource(
       new SqsEventSource(captureQueue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 20 }),

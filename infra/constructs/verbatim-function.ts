@@ -26,10 +26,17 @@ export interface VerbatimFunctionProps {
   copyFiles?: Array<[string, string]>;
   /**
    * Extra entry points bundled beside the handler: worker threads, and adapters the handler loads only
-   * when a request needs them (kept out of the cold start). [source file, name in the bundle].
+   * when a request needs them (kept out of the cold start). [source file, name in the bundle, and
+   * optionally esbuild aliases for that entry alone (module name -> file, relative to the project root)].
    */
-  extraEntries?: Array<[string, string]>;
+  extraEntries?: Array<[string, string, Record<string, string>?]>;
 }
+
+/**
+ * Aliases for bundles that run extraction and nothing else (the extraction worker): jsdom's network stack
+ * (undici) replaced by a stand-in that refuses to be used (`shared/extract/offline-undici.ts`).
+ */
+export const EXTRACTION_ALIASES: Record<string, string> = { undici: 'shared/extract/offline-undici.ts' };
 
 /**
  * The esbuild settings of every bundle, the handler's and any extra entry's alike. ESM entry points of
@@ -93,8 +100,10 @@ export class VerbatimFunction extends NodejsFunction {
               afterBundling: (inputDir: string, outputDir: string) => [
                 ...copies.map(([from, to]) => `cp "${inputDir}/node_modules/${from}" "${outputDir}/${to}"`),
                 ...entries.map(
-                  ([source, name]) =>
-                    `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${source}" ${ESBUILD_FLAGS} --log-level=warning --outfile="${outputDir}/${name}"`,
+                  ([source, name, aliases = {}]) =>
+                    `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${source}" ${ESBUILD_FLAGS} ` +
+                    Object.entries(aliases).map(([module, file]) => `--alias:${module}="${inputDir}/${file}" `).join('') +
+                    `--log-level=warning --outfile="${outputDir}/${name}"`,
                 ),
               ],
             },

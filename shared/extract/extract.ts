@@ -5,7 +5,7 @@
  * in part (listings, forums, documentation), and DOMPurify on the stored HTML. One parse per page.
  */
 
-import { Readability } from '@mozilla/readability';
+import type { Readability } from '@mozilla/readability';
 import { ExtractionError } from '../errors.ts';
 import { type PageScan, removeBoilerplate, scanPage } from './clean.ts';
 import { decodePage } from './decode.ts';
@@ -13,6 +13,7 @@ import { readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
 import { parseHtml } from './parse.ts';
+import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, mainRegion, MIN_READABLE_WORDS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
@@ -107,10 +108,10 @@ function extractFromHtml(
 
   let article: ReturnType<Readability<Element>['parse']> = null;
   try {
-    article = new Readability<Element>(document, {
+    article = readArticle(document, {
       maxElemsToParse: limits.maxElements,
       serializer: (element) => element as Element,
-    }).parse();
+    });
   } catch (error) {
     if (/Aborting parsing document/.test(describe(error))) {
       throw new ExtractionError('extraction-too-large', `${input.url} has too many elements for extraction`, { cause: error });

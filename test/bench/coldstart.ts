@@ -74,7 +74,7 @@ const importScript = (modules: string[]) =>
    process.stdout.write('\\n' + JSON.stringify({ importMs: __t1 - __t0, processMs: __t1 }) + '\\n');`;
 
 /** A bench bundle with the capture function's esbuild settings (infra/constructs/verbatim-function.ts). */
-async function bundle(entry: string, outfile: string): Promise<void> {
+async function bundle(entry: string, outfile: string, aliases: Record<string, string> = {}): Promise<void> {
   const esbuild = await import('esbuild');
   await esbuild.build({
     entryPoints: [entry],
@@ -88,6 +88,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     sourcesContent: false,
     mainFields: ['module', 'main'],
     external: ['canvas'],
+    alias: Object.fromEntries(Object.entries(aliases).map(([module, file]) => [module, join(ROOT, file)])),
     logLevel: 'silent',
   });
 }
@@ -172,9 +173,11 @@ export async function benchColdStart(options: ColdStartOptions): Promise<ColdSta
     // this thread (like for like with the naive path), and as deployed (a worker thread started at import).
     const pathDir = join(work, 'capture-path');
     const poolDir = join(work, 'capture-pool');
-    await bundle(fileURLToPath(new URL('./capture-path-entry.ts', import.meta.url)), join(pathDir, 'index.js'));
+    // Extraction-only bundles get the extraction worker's aliases (no undici), as the stack builds it.
+    const { EXTRACTION_ALIASES } = await import('../../infra/constructs/verbatim-function.ts');
+    await bundle(fileURLToPath(new URL('./capture-path-entry.ts', import.meta.url)), join(pathDir, 'index.js'), EXTRACTION_ALIASES);
     await bundle(fileURLToPath(new URL('./capture-pool-entry.ts', import.meta.url)), join(poolDir, 'index.js'));
-    await bundle(join(ROOT, 'shared/extract/worker.ts'), join(poolDir, 'worker.js'));
+    await bundle(join(ROOT, 'shared/extract/worker.ts'), join(poolDir, 'worker.js'), EXTRACTION_ALIASES);
     const xhrWorker = join(ROOT, 'node_modules/jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js');
     copyFileSync(xhrWorker, join(pathDir, 'xhr-sync-worker.js'));
     copyFileSync(xhrWorker, join(poolDir, 'xhr-sync-worker.js'));

@@ -12,13 +12,11 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FULL_VCPU_MB, PRICES } from './cost.ts';
 import type { CorpusPage } from './corpus.ts';
-import { Side } from './extraction.ts';
+import { buildChild, Side } from './extraction.ts';
 import { fmtBytes, fmtMs, fmtUsd, summarize, table, type Summary } from './stats.ts';
 
-const CHILD = fileURLToPath(new URL('./extraction-child.ts', import.meta.url));
 const CGROUP_CPU = '/sys/fs/cgroup/cpu';
 const PERIOD_US = 100_000;
 /** Memory a Node function keeps for itself outside the V8 old generation (code, buffers, jsdom natives). */
@@ -71,7 +69,7 @@ interface Reply {
   error?: string;
 }
 
-async function runSize(pages: CorpusPage[], memoryMb: number, log: (line: string) => void): Promise<SizeResult> {
+async function runSize(script: string, pages: CorpusPage[], memoryMb: number, log: (line: string) => void): Promise<SizeResult> {
   const vcpu = vcpuFor(memoryMb);
   const heapMb = Math.max(128, memoryMb - NON_HEAP_MB);
   const group = join(CGROUP_CPU, `verbatim-bench-${process.pid}-${memoryMb}`);
@@ -79,8 +77,8 @@ async function runSize(pages: CorpusPage[], memoryMb: number, log: (line: string
   writeFileSync(join(group, 'cpu.cfs_period_us'), String(PERIOD_US));
   // Above one vCPU the single-threaded work cannot use more; GC helper threads can, as on Lambda.
   writeFileSync(join(group, 'cpu.cfs_quota_us'), String(Math.round(vcpu * PERIOD_US)));
-  const child = fork(CHILD, ['verbatim'], {
-    execArgv: ['--import', 'tsx', `--max-old-space-size=${heapMb}`],
+  const child = fork(script, ['verbatim'], {
+    execArgv: [`--max-old-space-size=${heapMb}`],
     env: { ...process.env, VERBATIM_LOG_LEVEL: 'ERROR', POWERTOOLS_LOG_LEVEL: 'ERROR' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -120,8 +118,9 @@ async function runSize(pages: CorpusPage[], memoryMb: number, log: (line: string
 export async function benchMemorySizes(pages: CorpusPage[], sizes: number[], log: (line: string) => void): Promise<MemoryResult> {
   const unusable = cgroupUsable();
   if (unusable) return { pages: pages.length, sizes: [], skipped: unusable };
+  const script = await buildChild();
   const results: SizeResult[] = [];
-  for (const memoryMb of sizes) results.push(await runSize(pages, memoryMb, log));
+  for (const memoryMb of sizes) results.push(await runSize(script, pages, memoryMb, log));
   return { pages: pages.length, sizes: results };
 }
 

@@ -380,6 +380,13 @@ describe('the Lambda bundles', () => {
     expect(readFileSync(join(assetDirs.CaptureFunction, 'index.js'), 'utf8')).not.toMatch(/jsdom/);
     expect(readFileSync(join(assetDirs.CaptureFunction, 'worker.js'), 'utf8')).toMatch(/jsdom/);
   });
+
+  it('the extraction worker bundles no network stack; the capture handler keeps undici for its fetcher', () => {
+    const worker = readFileSync(join(assetDirs.CaptureFunction, 'worker.js'), 'utf8');
+    expect(worker).not.toMatch(/UND_ERR_/);
+    expect(worker).toContain('no network from the extraction worker');
+    expect(readFileSync(join(assetDirs.CaptureFunction, 'index.js'), 'utf8')).toMatch(/UND_ERR_/);
+  });
 });
 
 /** An HTTP API (payload 2.0) event for a GET of `path`. */

@@ -1,0 +1,65 @@
+/**
+ * Mozilla Readability, with its retries made cheap.
+ *
+ * Readability keeps the page's body as an HTML string and, whenever an attempt finds under 500 characters,
+ * parses that string back into the body (`page.innerHTML = pageCacheHtml`) and tries again with looser
+ * rules, up to three times, and a fourth time after the last attempt although nothing reads the body
+ * then. Each restore is a full fragment parse, as dear as parsing the page (a fifth of all pages retry;
+ * restores were a tenth of extraction's CPU on the dev corpus). Here the first restore parses as before,
+ * and keeps a copy of the result: later restores clone that copy (a third of the price of parsing), the
+ * last one moves it in, and the one after the last attempt is skipped. The DOM each attempt sees is the
+ * same as before, node for node, so the result is too.
+ */
+
+import { Readability } from '@mozilla/readability';
+
+type Options = ConstructorParameters<typeof Readability<Element>>[1];
+type Article = ReturnType<Readability<Element>['parse']>;
+
+/** The Readability internals read here (Readability.js 0.6: `_flags`, FLAG_* constants). */
+interface ReadabilityFlags {
+  _flags: number;
+  FLAG_CLEAN_CONDITIONALLY: number;
+}
+
+/** `new Readability(document, options).parse()`, with cheap retries. */
+export function readArticle(document: Document, options: Options): Article {
+  const reader = new Readability<Element>(document, options);
+  const body = document.body;
+  const innerHTML = body ? findAccessor(body, 'innerHTML') : undefined;
+  if (!body || !innerHTML?.get || !innerHTML.set) return reader.parse();
+
+  const flags = reader as unknown as ReadabilityFlags;
+  let pristine: Element | null = null;
+  Object.defineProperty(body, 'innerHTML', {
+    configurable: true,
+    get(this: Element) {
+      return innerHTML.get!.call(this);
+    },
+    set(this: Element, html: string) {
+      // All rules already loosened: this restore follows the last attempt, and nothing reads the body after it.
+      if (flags._flags === 0) return;
+      if (pristine === null) {
+        innerHTML.set!.call(this, html);
+        // One more attempt follows this one at most: no copy needed.
+        if (flags._flags !== flags.FLAG_CLEAN_CONDITIONALLY) pristine = this.cloneNode(true) as Element;
+        return;
+      }
+      const copy = flags._flags === flags.FLAG_CLEAN_CONDITIONALLY ? pristine : (pristine.cloneNode(true) as Element);
+      this.replaceChildren(...copy.childNodes);
+    },
+  });
+  try {
+    return reader.parse();
+  } finally {
+    delete (body as { innerHTML?: string }).innerHTML;
+  }
+}
+
+function findAccessor(object: object, name: string): PropertyDescriptor | undefined {
+  for (let proto = Object.getPrototypeOf(object); proto; proto = Object.getPrototypeOf(proto)) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    if (descriptor) return descriptor;
+  }
+  return undefined;
+}

@@ -1,0 +1,62 @@
+import { Readability } from '@mozilla/readability';
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../../../shared/extract/parse.ts';
+import { readArticle } from '../../../shared/extract/readability.ts';
+
+const URL = 'https://news.example.org/2026/11/27/story';
+
+/** Counts Readability's restores of the body (each a re-parse of its saved markup). */
+function restoresOf(html: string): number {
+  const document = parseHtml(html, URL);
+  const body = document.body;
+  let restores = 0;
+  let proto = Object.getPrototypeOf(body);
+  while (!Object.getOwnPropertyDescriptor(proto, 'innerHTML')) proto = Object.getPrototypeOf(proto);
+  const accessor = Object.getOwnPropertyDescriptor(proto, 'innerHTML')!;
+  Object.defineProperty(body, 'innerHTML', {
+    configurable: true,
+    get() {
+      return accessor.get!.call(this);
+    },
+    set(value: string) {
+      restores += 1;
+      accessor.set!.call(this, value);
+    },
+  });
+  new Readability(document).parse();
+  return restores;
+}
+
+const sentence = 'A sentence of plain words that goes on for a while to make a paragraph. ';
+const pages: Array<[string, string]> = [
+  ['an article found at once', `<body><article><h1>Story</h1>${`<p>${sentence.repeat(6)}</p>`.repeat(8)}</article></body>`],
+  // Under 500 characters however loose the rules: every attempt fails, the longest is kept.
+  ['a short page (every attempt fails)', `<body><div class="content"><p>${sentence}</p><p>${sentence}</p></div><div class="sidebar"><p>${sentence}</p></div></body>`],
+  // The text sits in "unlikely" containers (comment, sidebar, footer...): found once those are kept.
+  ['content in unlikely containers', `<body><div class="comment-area">${`<p>${sentence.repeat(3)}</p>`.repeat(4)}</div><div class="sidebar">${`<p>${sentence.repeat(2)}</p>`.repeat(3)}</div></body>`],
+  ['text split over negatively weighted blocks', `<body>${`<div class="footer-share widget"><p>${sentence}</p></div>`.repeat(9)}<footer><p>${sentence}</p></footer></body>`],
+];
+
+describe('readArticle (Readability with cheap retries)', () => {
+  it.each(pages)('gives the same article as Readability itself: %s', (_name, html) => {
+    const expected = new Readability(parseHtml(html, URL)).parse();
+    const document = parseHtml(html, URL);
+    const actual = readArticle(document, {});
+    expect(actual).toEqual(expected);
+  });
+
+  it('covers pages that retry once, several times and until every rule is loosened', () => {
+    const counts = pages.map(([, html]) => restoresOf(html));
+    expect(counts[0]).toBe(0);
+    expect(counts).toContain(4);
+    expect(counts.some((count) => count >= 1 && count < 4)).toBe(true);
+  });
+
+  it('leaves the body as it found it: no own innerHTML property afterwards', () => {
+    const document = parseHtml(pages[1]![1], URL);
+    readArticle(document, {});
+    expect(Object.getOwnPropertyDescriptor(document.body, 'innerHTML')).toBeUndefined();
+    document.body.innerHTML = '<p>set through the prototype again</p>';
+    expect(document.body.textContent).toBe('set through the prototype again');
+  });
+});
