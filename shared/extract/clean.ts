@@ -26,11 +26,22 @@ export interface PageScan {
   paywall: Element[];
 }
 
-/** Classify the body's elements in one walk. */
+/**
+ * React's streamed server rendering sends each Suspense boundary's content late, in a hidden
+ * `<div hidden id="S:n">` that a script moves into the placeholder `<template id="B:n">`. Without
+ * scripts that div stays hidden, and on such pages it is often the whole article.
+ */
+const STREAMED_CONTENT = /^S:\d+$/;
+
+/**
+ * Classify the body's elements in one walk. Streamed React content is put where its script would put
+ * it, and visible, first: it is the page's text, not hidden furniture.
+ */
 export function scanPage(document: Document): PageScan {
   const scan: PageScan = { boilerplate: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
+  const streamed: Element[] = [];
   const visit = (parent: Element, inConsent: boolean): void => {
     for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
       const tag = element.tagName;
@@ -39,7 +50,13 @@ export function scanPage(document: Document): PageScan {
       const className = element.getAttribute('class') ?? '';
       const label = id || className ? `${id} ${className}` : '';
       let consent = inConsent;
-      const structural = tag === 'ASIDE' || element.hasAttribute('hidden') || element.getAttribute('role') === 'dialog'
+      const hidden = element.hasAttribute('hidden');
+      if (hidden && STREAMED_CONTENT.test(id)) {
+        streamed.push(element);
+        visit(element, consent);
+        continue;
+      }
+      const structural = tag === 'ASIDE' || hidden || element.getAttribute('role') === 'dialog'
         || element.getAttribute('aria-modal') === 'true' || element.getAttribute('aria-hidden') === 'true';
       if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
       if (label) {
@@ -54,7 +71,16 @@ export function scanPage(document: Document): PageScan {
     }
   };
   visit(body, false);
+  for (const element of streamed) revealStreamed(document, element);
   return scan;
+}
+
+/** Move a streamed boundary's content to its placeholder (or just show it where it is). */
+function revealStreamed(document: Document, element: Element): void {
+  element.removeAttribute('hidden');
+  const placeholder = document.getElementById(`B:${element.id.slice(2)}`);
+  if (placeholder?.tagName !== 'TEMPLATE' || element.contains(placeholder)) return;
+  placeholder.replaceWith(element);
 }
 
 /** Remove furniture found by `scanPage`, in place. `pageLength` is the length of the body's text. */
