@@ -17,6 +17,9 @@ const COMMENTS = /comment|disqus/i;
  */
 const COMMENT_SECTION = /(?:^|\s)(?:comments|comment-list|commentlist|comments-(?:area|section|wrapper|container|list)|entry-comments|article-comments|post-comments|disqus_thread|wpdiscuz\S*|respond|comment-respond)(?:\s|$)/i;
 
+/** Comment areas as blog and news comment systems name them (WordPress, Disqus, wpDiscuz), never forums. */
+const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|comments-area|article-comments|disqus_thread|wpdiscuz\S*|comment-respond)(?:\s|$)/i;
+
 export interface PageScan {
   /** Candidates for removal before Readability. */
   boilerplate: Element[];
@@ -104,6 +107,13 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
         continue;
       }
     } else if (keepComments && COMMENTS.test(label)) {
+      continue;
+    } else if (ARTICLE_COMMENTS.test(label)) {
+      // Under an article the comment area of a blog or news CMS is the readers', however long the
+      // thread: size is no sign of a wrapper here (a long thread under a short post is where it
+      // matters most). Bare "comments" is left to the size rule: forum software uses it for the thread.
+      element.remove();
+      removed += 1;
       continue;
     }
     if (length > limit) continue;

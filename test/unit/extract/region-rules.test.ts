@@ -44,6 +44,34 @@ describe('comment areas on pages not typed as articles', () => {
   });
 });
 
+describe('comment areas on article pages', () => {
+  /** Pre-clean a page as extraction does for an article-typed page; the body's text after. */
+  function cleanedArticle(html: string): string {
+    const dom = new JSDOM(html);
+    try {
+      const { document } = dom.window;
+      const pageLength = (document.body.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+      removeBoilerplate(scanPage(document).boilerplate, pageLength, false);
+      return document.body.textContent ?? '';
+    } finally {
+      dom.window.close();
+    }
+  }
+
+  it('drops a blog comment thread even when it outweighs the article', () => {
+    const text = cleanedArticle(`<body><h1>Story</h1><div class="entry-content"><p>${words(80, 'story')}</p></div>`
+      + `<div id="comments" class="entry-comments"><ol class="comment-list"><li><p>${words(600, 'remark')}</p></li></ol></div></body>`);
+    expect(text).toContain('story');
+    expect(text).not.toContain('remark');
+  });
+
+  it('keeps a large bare #comments area, which forum software uses for the thread itself', () => {
+    const text = cleanedArticle(`<body><h1>Thread</h1><p>${words(40, 'opening')}</p>`
+      + `<section id="comments" class="DiscussionBoard"><p>${words(600, 'reply')}</p></section></body>`);
+    expect(text).toContain('reply');
+  });
+});
+
 describe('choosing between Readability and the main region', () => {
   const metadata = {} as PageMetadata;
   const body = (text: string) => ({ element: {} as Element, text });
