@@ -103,4 +103,17 @@ describe('the region candidate', () => {
     expect(text).toContain('story');
     expect(text).not.toMatch(/menu|banner|legal/);
   });
+
+  it('sheds a navigation landmark that outweighs the content (a mega-menu) but keeps one wrapping <main>', async () => {
+    const { parseHtml } = await import('../../../shared/extract/parse.ts');
+    const { cleanRegion } = await import('../../../shared/extract/region.ts');
+    const megaMenu = parseHtml(`<body><nav><ul><li><a href="/a">Product</a><p>${words(900, 'feature')}</p></li></ul></nav>`
+      + `<div><p>${words(150, 'story')}</p></div></body>`, 'https://example.com/');
+    const cleaned = cleanRegion(megaMenu.body.cloneNode(true) as Element).text;
+    expect(cleaned).toContain('story');
+    expect(cleaned).not.toContain('feature');
+
+    const wrapper = parseHtml(`<body><nav class="layout"><main><p>${words(300, 'story')}</p></main></nav></body>`, 'https://example.com/');
+    expect(cleanRegion(wrapper.body.cloneNode(true) as Element).text).toContain('story');
+  });
 });
