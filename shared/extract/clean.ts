@@ -30,11 +30,12 @@ export interface PageScan {
 }
 
 /**
- * React's streamed server rendering sends each Suspense boundary's content late, in a hidden
- * `<div hidden id="S:n">` that a script moves into the placeholder `<template id="B:n">`. Without
- * scripts that div stays hidden, and on such pages it is often the whole article.
+ * React's streamed server rendering sends content late, in hidden `<div hidden id="S:n">` segments (n
+ * in hex) that a script moves into a placeholder: `<template id="P:n">` for a segment, `<template
+ * id="B:n">` for a Suspense boundary. Without scripts the segments stay hidden, and on such pages they
+ * are often the whole article.
  */
-const STREAMED_CONTENT = /^S:\d+$/;
+const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
 
 /**
  * Classify the body's elements in one walk. Streamed React content is put where its script would put
@@ -78,10 +79,15 @@ export function scanPage(document: Document): PageScan {
   return scan;
 }
 
-/** Move a streamed boundary's content to its placeholder (or just show it where it is). */
+/**
+ * Show a streamed segment, moved to its placeholder. The script that maps segments to boundaries is not
+ * kept, so a boundary is taken to have its segment's number (as React numbers them on simple pages);
+ * without a placeholder the segment is shown where it is.
+ */
 function revealStreamed(document: Document, element: Element): void {
   element.removeAttribute('hidden');
-  const placeholder = document.getElementById(`B:${element.id.slice(2)}`);
+  const n = element.id.slice(2);
+  const placeholder = document.getElementById(`P:${n}`) ?? document.getElementById(`B:${n}`);
   if (placeholder?.tagName !== 'TEMPLATE' || element.contains(placeholder)) return;
   placeholder.replaceWith(element);
 }

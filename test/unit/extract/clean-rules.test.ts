@@ -32,6 +32,15 @@ describe('streamed React content', () => {
     expect(scan.boilerplate).not.toContain(boundary);
   });
 
+  it('moves a segment numbered in hex to its P: placeholder', () => {
+    const document = parseHtml(`<body><main><p>${words(20, 'intro')}</p><template id="P:1f"></template></main>`
+      + `<div hidden id="S:1f"><p>${words(20, 'section')}</p></div></body>`, 'https://example.com/');
+    scanPage(document);
+    const segment = document.getElementById('S:1f')!;
+    expect(segment.hasAttribute('hidden')).toBe(false);
+    expect(segment.parentElement?.tagName).toBe('MAIN');
+  });
+
   it('still treats other hidden elements as furniture', () => {
     const document = parseHtml(`<body><div hidden id="S-menu"><p>${words(5, 'menu')}</p></div><p>${words(50)}</p></body>`, 'https://example.com/');
     const scan = scanPage(document);
