@@ -17,6 +17,9 @@ const COMMENTS = /comment|disqus/i;
  */
 const COMMENT_SECTION = /(?:^|\s)(?:comments|comment-list|commentlist|comments-(?:area|section|wrapper|container|list)|entry-comments|article-comments|post-comments|disqus_thread|wpdiscuz\S*|respond|comment-respond)(?:\s|$)/i;
 
+/** Comment areas as blog and news comment systems name them (WordPress, Disqus, wpDiscuz), never forums. */
+const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|comments-area|article-comments|disqus_thread|wpdiscuz\S*|comment-respond)(?:\s|$)/i;
+
 export interface PageScan {
   /** Candidates for removal before Readability. */
   boilerplate: Element[];
@@ -26,11 +29,23 @@ export interface PageScan {
   paywall: Element[];
 }
 
-/** Classify the body's elements in one walk. */
+/**
+ * React's streamed server rendering sends content late, in hidden `<div hidden id="S:n">` segments (n
+ * in hex) that a script moves into a placeholder: `<template id="P:n">` for a segment, `<template
+ * id="B:n">` for a Suspense boundary. Without scripts the segments stay hidden, and on such pages they
+ * are often the whole article.
+ */
+const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
+
+/**
+ * Classify the body's elements in one walk. Streamed React content is put where its script would put
+ * it, and visible, first: it is the page's text, not hidden furniture.
+ */
 export function scanPage(document: Document): PageScan {
   const scan: PageScan = { boilerplate: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
+  const streamed: Element[] = [];
   const visit = (parent: Element, inConsent: boolean): void => {
     for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
       const tag = element.tagName;
@@ -39,7 +54,13 @@ export function scanPage(document: Document): PageScan {
       const className = element.getAttribute('class') ?? '';
       const label = id || className ? `${id} ${className}` : '';
       let consent = inConsent;
-      const structural = tag === 'ASIDE' || element.hasAttribute('hidden') || element.getAttribute('role') === 'dialog'
+      const hidden = element.hasAttribute('hidden');
+      if (hidden && STREAMED_CONTENT.test(id)) {
+        streamed.push(element);
+        visit(element, consent);
+        continue;
+      }
+      const structural = tag === 'ASIDE' || hidden || element.getAttribute('role') === 'dialog'
         || element.getAttribute('aria-modal') === 'true' || element.getAttribute('aria-hidden') === 'true';
       if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
       if (label) {
@@ -54,7 +75,21 @@ export function scanPage(document: Document): PageScan {
     }
   };
   visit(body, false);
+  for (const element of streamed) revealStreamed(document, element);
   return scan;
+}
+
+/**
+ * Show a streamed segment, moved to its placeholder. The script that maps segments to boundaries is not
+ * kept, so a boundary is taken to have its segment's number (as React numbers them on simple pages);
+ * without a placeholder the segment is shown where it is.
+ */
+function revealStreamed(document: Document, element: Element): void {
+  element.removeAttribute('hidden');
+  const n = element.id.slice(2);
+  const placeholder = document.getElementById(`P:${n}`) ?? document.getElementById(`B:${n}`);
+  if (placeholder?.tagName !== 'TEMPLATE' || element.contains(placeholder)) return;
+  placeholder.replaceWith(element);
 }
 
 /** Remove furniture found by `scanPage`, in place. `pageLength` is the length of the body's text. */
@@ -78,6 +113,13 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
         continue;
       }
     } else if (keepComments && COMMENTS.test(label)) {
+      continue;
+    } else if (ARTICLE_COMMENTS.test(label)) {
+      // Under an article the comment area of a blog or news CMS is the readers', however long the
+      // thread: size is no sign of a wrapper here (a long thread under a short post is where it
+      // matters most). Bare "comments" is left to the size rule: forum software uses it for the thread.
+      element.remove();
+      removed += 1;
       continue;
     }
     if (length > limit) continue;

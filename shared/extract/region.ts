@@ -28,9 +28,11 @@ export function cleanRegion(region: Element): { element: Element; text: string }
   for (const element of [...region.querySelectorAll(CHROME)]) {
     // Already gone with an ancestor removed before it (contains, not isConnected: the region may be a detached copy).
     if (!region.contains(element)) continue;
-    // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper.
+    // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper. A
+    // landmark (nav, aside, footer) says what it is whatever its size: a mega-menu or an archive rail
+    // can outweigh the text beside it.
     if (element.tagName === 'HEADER' && element.querySelector('h1')) continue;
-    if ((element.textContent ?? '').length > total * 0.6) continue;
+    if ((element.textContent ?? '').length > total * 0.6 && !isLandmark(element)) continue;
     element.remove();
   }
   for (const element of [...region.querySelectorAll('[hidden], [aria-hidden="true"], [style*="none" i]')]) {
@@ -39,6 +41,15 @@ export function cleanRegion(region: Element): { element: Element; text: string }
   pruneLinkLists(region, total);
   trimBody(region);
   return { element: region, text: blockText(region) };
+}
+
+const LANDMARK_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER']);
+const LANDMARK_ROLES = new Set(['navigation', 'contentinfo', 'complementary']);
+
+/** Page furniture by its markup's own account, unless it wraps the page's main region or headline. */
+function isLandmark(element: Element): boolean {
+  const landmark = LANDMARK_TAGS.has(element.tagName) || LANDMARK_ROLES.has(element.getAttribute('role') ?? '');
+  return landmark && !element.querySelector('main, [role="main"], h1');
 }
 
 const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P', 'SPAN', 'TD', 'LI']);

@@ -44,6 +44,34 @@ describe('comment areas on pages not typed as articles', () => {
   });
 });
 
+describe('comment areas on article pages', () => {
+  /** Pre-clean a page as extraction does for an article-typed page; the body's text after. */
+  function cleanedArticle(html: string): string {
+    const dom = new JSDOM(html);
+    try {
+      const { document } = dom.window;
+      const pageLength = (document.body.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+      removeBoilerplate(scanPage(document).boilerplate, pageLength, false);
+      return document.body.textContent ?? '';
+    } finally {
+      dom.window.close();
+    }
+  }
+
+  it('drops a blog comment thread even when it outweighs the article', () => {
+    const text = cleanedArticle(`<body><h1>Story</h1><div class="entry-content"><p>${words(80, 'story')}</p></div>`
+      + `<div id="comments" class="entry-comments"><ol class="comment-list"><li><p>${words(600, 'remark')}</p></li></ol></div></body>`);
+    expect(text).toContain('story');
+    expect(text).not.toContain('remark');
+  });
+
+  it('keeps a large bare #comments area, which forum software uses for the thread itself', () => {
+    const text = cleanedArticle(`<body><h1>Thread</h1><p>${words(40, 'opening')}</p>`
+      + `<section id="comments" class="DiscussionBoard"><p>${words(600, 'reply')}</p></section></body>`);
+    expect(text).toContain('reply');
+  });
+});
+
 describe('choosing between Readability and the main region', () => {
   const metadata = {} as PageMetadata;
   const body = (text: string) => ({ element: {} as Element, text });
@@ -74,5 +102,18 @@ describe('the region candidate', () => {
     const { text } = cleanRegion(copy);
     expect(text).toContain('story');
     expect(text).not.toMatch(/menu|banner|legal/);
+  });
+
+  it('sheds a navigation landmark that outweighs the content (a mega-menu) but keeps one wrapping <main>', async () => {
+    const { parseHtml } = await import('../../../shared/extract/parse.ts');
+    const { cleanRegion } = await import('../../../shared/extract/region.ts');
+    const megaMenu = parseHtml(`<body><nav><ul><li><a href="/a">Product</a><p>${words(900, 'feature')}</p></li></ul></nav>`
+      + `<div><p>${words(150, 'story')}</p></div></body>`, 'https://example.com/');
+    const cleaned = cleanRegion(megaMenu.body.cloneNode(true) as Element).text;
+    expect(cleaned).toContain('story');
+    expect(cleaned).not.toContain('feature');
+
+    const wrapper = parseHtml(`<body><nav class="layout"><main><p>${words(300, 'story')}</p></main></nav></body>`, 'https://example.com/');
+    expect(cleanRegion(wrapper.body.cloneNode(true) as Element).text).toContain('story');
   });
 });

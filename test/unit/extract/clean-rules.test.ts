@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { scanPage } from '../../../shared/extract/clean.ts';
+import { extractDocument } from '../../../shared/extract/extract.ts';
+import { parseHtml } from '../../../shared/extract/parse.ts';
+
+const words = (n: number, word = 'text'): string => Array.from({ length: n }, () => word).join(' ');
+const sentences = (n: number, word: string): string => Array.from({ length: n }, () => `The ${word} was read by many people today.`).join(' ');
+
+/** A page rendered by React's streaming server: the article arrives late, in a hidden boundary div. */
+const streamedPage = `<html><head><title>Streamed</title></head><body>
+  <header><a href="/">Home</a></header>
+  <main><template id="B:0"></template><p>Loading...</p></main>
+  <footer><p>${words(12, 'legal')}</p></footer>
+  <div hidden id="S:0"><article><h1>A streamed story</h1>
+    <p>${sentences(20, 'story')}</p><p>${sentences(20, 'report')}</p></article></div>
+</body></html>`;
+
+describe('streamed React content', () => {
+  it('reads the article a streaming server sent in a hidden boundary div', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(streamedPage), url: 'https://example.com/story' });
+    expect(document.text).toContain('The story was read by many people today.');
+    expect(document.text).toContain('The report was read by many people today.');
+  });
+
+  it('puts the boundary where its placeholder was, visible', () => {
+    const document = parseHtml(streamedPage, 'https://example.com/story');
+    const scan = scanPage(document);
+    const boundary = document.getElementById('S:0')!;
+    expect(boundary.hasAttribute('hidden')).toBe(false);
+    expect(boundary.parentElement?.tagName).toBe('MAIN');
+    expect(document.getElementById('B:0')).toBeNull();
+    expect(scan.boilerplate).not.toContain(boundary);
+  });
+
+  it('moves a segment numbered in hex to its P: placeholder', () => {
+    const document = parseHtml(`<body><main><p>${words(20, 'intro')}</p><template id="P:1f"></template></main>`
+      + `<div hidden id="S:1f"><p>${words(20, 'section')}</p></div></body>`, 'https://example.com/');
+    scanPage(document);
+    const segment = document.getElementById('S:1f')!;
+    expect(segment.hasAttribute('hidden')).toBe(false);
+    expect(segment.parentElement?.tagName).toBe('MAIN');
+  });
+
+  it('still treats other hidden elements as furniture', () => {
+    const document = parseHtml(`<body><div hidden id="S-menu"><p>${words(5, 'menu')}</p></div><p>${words(50)}</p></body>`, 'https://example.com/');
+    const scan = scanPage(document);
+    expect(scan.boilerplate.map((element) => element.id)).toContain('S-menu');
+  });
+});
