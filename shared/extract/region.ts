@@ -4,16 +4,50 @@
  */
 
 import type { PageMetadata } from './metadata.ts';
-import { blockText, countWords, isHidden } from './text.ts';
+import { blockText, countWords, elementsWhere, isHidden } from './text.ts';
 import { trimBody } from './trim.ts';
 
-const REGION_SELECTORS = ['main', '[role="main"]', '#main-content', '#content', '#main', '.main-content', '.content'];
+/**
+ * Where pages put their content, in order of trust; each must match exactly one element. REGION_TESTS
+ * test directly, in one walk, what these selectors match (id and class ASCII case-insensitive in quirks
+ * mode, as in CSS); region-walks.test.ts checks that both agree.
+ */
+export const REGION_SELECTORS = ['main', '[role="main"]', '#main-content', '#content', '#main', '.main-content', '.content'];
+export const REGION_TESTS: Array<(element: Element, quirks: boolean) => boolean> = [
+  (element) => element.localName === 'main',
+  (element) => element.getAttribute('role') === 'main',
+  (element, quirks) => sameName(element.getAttribute('id'), 'main-content', quirks),
+  (element, quirks) => sameName(element.getAttribute('id'), 'content', quirks),
+  (element, quirks) => sameName(element.getAttribute('id'), 'main', quirks),
+  (element, quirks) => hasClass(element, 'main-content', quirks),
+  (element, quirks) => hasClass(element, 'content', quirks),
+];
+
+function sameName(actual: string | null, expected: string, quirks: boolean): boolean {
+  return actual !== null && (actual === expected || quirks && asciiLowercase(actual) === expected);
+}
+
+function hasClass(element: Element, name: string, quirks: boolean): boolean {
+  const classes = element.getAttribute('class');
+  return classes !== null && classes.split(/[\t\n\f\r ]+/).some((token) => sameName(token, name, quirks));
+}
+
+function asciiLowercase(text: string): string {
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
 
 /** The part of the page that holds its content, before Readability narrows it down. */
 export function mainRegion(document: Document, body: HTMLElement): Element {
   const bodyLength = (body.textContent ?? '').length;
-  for (const selector of REGION_SELECTORS) {
-    const candidates = document.querySelectorAll(selector);
+  const quirks = document.compatMode === 'BackCompat';
+  const matches: Element[][] = REGION_TESTS.map(() => []);
+  elementsWhere(document, (element) => {
+    REGION_TESTS.forEach((test, index) => {
+      if (test(element, quirks)) matches[index]!.push(element);
+    });
+    return false;
+  });
+  for (const candidates of matches) {
     if (candidates.length !== 1) continue;
     const candidate = candidates[0]!;
     if ((candidate.textContent ?? '').length > bodyLength * 0.3) return candidate;
@@ -21,11 +55,26 @@ export function mainRegion(document: Document, body: HTMLElement): Element {
   return body;
 }
 
-const CHROME = 'nav, header, footer, aside, form, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [class*="sidebar" i], [id*="sidebar" i], [class*="menu" i], [id*="menu" i], script, style, noscript, template, svg, button, select';
+/** Page chrome in the region: what CHROME_SELECTOR matches, tested directly (region-walks.test.ts checks both agree). */
+export const CHROME_SELECTOR = 'nav, header, footer, aside, form, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [class*="sidebar" i], [id*="sidebar" i], [class*="menu" i], [id*="menu" i], script, style, noscript, template, svg, button, select';
+export const HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none" i]';
+const CHROME_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'form', 'dialog', 'script', 'style', 'noscript', 'template', 'svg', 'button', 'select']);
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
+const CHROME_LABEL = /sidebar|menu/i;
+
+export function isChrome(element: Element): boolean {
+  return CHROME_TAGS.has(element.localName) || CHROME_ROLES.has(element.getAttribute('role') ?? '')
+    || CHROME_LABEL.test(element.getAttribute('class') ?? '') || CHROME_LABEL.test(element.getAttribute('id') ?? '');
+}
+
+/** Candidates for `isHidden`: what HIDDEN_SELECTOR matches. */
+export function mayBeHidden(element: Element): boolean {
+  return element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || /none/i.test(element.getAttribute('style') ?? '');
+}
 
 export function cleanRegion(region: Element): { element: Element; text: string } {
   const total = (region.textContent ?? '').length;
-  for (const element of [...region.querySelectorAll(CHROME)]) {
+  for (const element of elementsWhere(region, isChrome)) {
     // Already gone with an ancestor removed before it (contains, not isConnected: the region may be a detached copy).
     if (!region.contains(element)) continue;
     // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper. A
@@ -35,7 +84,7 @@ export function cleanRegion(region: Element): { element: Element; text: string }
     if ((element.textContent ?? '').length > total * 0.6 && !isLandmark(element)) continue;
     element.remove();
   }
-  for (const element of [...region.querySelectorAll('[hidden], [aria-hidden="true"], [style*="none" i]')]) {
+  for (const element of elementsWhere(region, mayBeHidden)) {
     if (isHidden(element)) element.remove();
   }
   pruneLinkLists(region, total);

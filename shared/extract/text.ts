@@ -60,6 +60,24 @@ export function blockText(root: Node): string {
   return paragraphs.join('\n\n');
 }
 
+/**
+ * Descendants of `root` (not `root` itself) that pass `test`, in document order, as a static list: what
+ * `querySelectorAll` returns, in one walk. jsdom's selector engine matches every element against every
+ * selector of a list and lowercases attribute values for `i` matches; on a whole page a walk testing
+ * tag names and attributes directly is several times cheaper.
+ */
+export function elementsWhere(root: ParentNode, test: (element: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  const visit = (parent: ParentNode): void => {
+    for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
+      if (test(element)) found.push(element);
+      if (element.firstElementChild) visit(element);
+    }
+  };
+  visit(root);
+  return found;
+}
+
 /** Number of words in a text, counted as the evaluation and most readers do (runs of letters/digits). */
 export function countWords(text: string): number {
   const matches = text.match(/[\p{L}\p{N}_]+/gu);

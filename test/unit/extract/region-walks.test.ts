@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodePage } from '../../../shared/extract/decode.ts';
+import { parseHtml } from '../../../shared/extract/parse.ts';
+import { readArticleTestHooks } from '../../../shared/extract/readability.ts';
+import { CHROME_SELECTOR, HIDDEN_SELECTOR, isChrome, mayBeHidden, REGION_SELECTORS, REGION_TESTS } from '../../../shared/extract/region.ts';
+import { elementsWhere } from '../../../shared/extract/text.ts';
+
+const PAGES = join(import.meta.dirname, '../../fixtures/pages');
+const URL = 'https://news.example.org/story';
+
+/** Markup that tries the edges of the selectors: case, quirks mode, roles, substrings, foreign elements. */
+const EDGES = `<html class="Content"><body id="MAIN">
+  <div id="Main-Content" class="CONTENT main-content x"><nav>n</nav><div class="SideBar-left">s</div><div id="topMENU">m</div>
+  <div role="Navigation">r</div><div role="navigation">r</div><div role="search banner">r</div><main role="main">m</main>
+  <svg><nav/><foreignObject><p hidden>h</p></foreignObject></svg><p style="DISPLAY: NONE">x</p><p aria-hidden="TRUE">a</p>
+  <section class="contents">c</section><span class="content">c</span><template><nav>t</nav></template><select><option>o</select></div>
+</body></html>`;
+
+const documents = (): Array<[string, Document]> => [
+  ...readdirSync(PAGES).map((name): [string, Document] => [name, parseHtml(decodePage(readFileSync(join(PAGES, name, 'source.html'))).text, URL)]),
+  ['edge cases, quirks mode', parseHtml(EDGES, URL)],
+  ['edge cases, standards mode', parseHtml(`<!doctype html>${EDGES}`, URL)],
+];
+
+describe('walks that stand in for querySelectorAll (same elements, same order)', () => {
+  it.each(documents())('page chrome and hidden candidates: %s', (_name, document) => {
+    expect(elementsWhere(document.body, isChrome)).toEqual([...document.body.querySelectorAll(CHROME_SELECTOR)]);
+    expect(elementsWhere(document.body, mayBeHidden)).toEqual([...document.body.querySelectorAll(HIDDEN_SELECTOR)]);
+  });
+
+  it.each(documents())('main-region candidates: %s', (_name, document) => {
+    const quirks = document.compatMode === 'BackCompat';
+    REGION_SELECTORS.forEach((selector, index) => {
+      expect(elementsWhere(document, (element) => REGION_TESTS[index]!(element, quirks))).toEqual([...document.querySelectorAll(selector)]);
+    });
+  });
+
+  it.each(documents())("Readability's element lookups by tag: %s", (_name, document) => {
+    for (const tags of [['p'], ['h1', 'h2'], ['img', 'embed', 'object', 'iframe'], ['script', 'noscript'], ['DIV', 'Section'], ['nav', 'p']]) {
+      expect(readArticleTestHooks.allNodesWithTag(document, tags)).toEqual([...document.querySelectorAll(tags.join(','))]);
+    }
+  });
+
+  it('the edge-case page exercises quirks mode and standards mode alike', () => {
+    expect(parseHtml(EDGES, URL).compatMode).toBe('BackCompat');
+    expect(parseHtml(`<!doctype html>${EDGES}`, URL).compatMode).toBe('CSS1Compat');
+  });
+});
