@@ -22,6 +22,7 @@ interface ReadabilityInternals {
   _flags: number;
   FLAG_CLEAN_CONDITIONALLY: number;
   _getAllNodesWithTag(node: ParentNode, tagNames: string[]): ArrayLike<Element>;
+  _isProbablyVisible(node: Element): boolean;
 }
 
 /**
@@ -43,6 +44,14 @@ export function readArticle(document: Document, options: Options): Article {
   const reader = new Readability<Element>(document, options);
   const internals = reader as unknown as ReadabilityInternals;
   internals._getAllNodesWithTag = allNodesWithTag;
+  const isProbablyVisible = internals._isProbablyVisible;
+  // Readability reads `node.style` of every element it walks, and jsdom builds a CSS declaration object
+  // for each. Without a style attribute display and visibility are empty: only its attribute tests can
+  // say "hidden", and they are asked directly (the same answer, without the object).
+  internals._isProbablyVisible = function (this: ReadabilityInternals, node: Element): boolean {
+    if (node.hasAttribute('style')) return isProbablyVisible.call(this, node);
+    return !node.hasAttribute('hidden') && (node.getAttribute('aria-hidden') !== 'true' || isFallbackImage(node));
+  };
   const body = document.body;
   const innerHTML = body ? findAccessor(body, 'innerHTML') : undefined;
   if (!body || !innerHTML?.get || !innerHTML.set) return reader.parse();
@@ -72,6 +81,12 @@ export function readArticle(document: Document, options: Options): Article {
   } finally {
     delete (body as { innerHTML?: string }).innerHTML;
   }
+}
+
+/** Readability keeps aria-hidden Wikimedia math images ("fallback-image"); SVG classNames are not strings. */
+function isFallbackImage(node: Element): boolean {
+  const className = node.className as unknown;
+  return typeof className === 'string' && className.includes('fallback-image');
 }
 
 function findAccessor(object: object, name: string): PropertyDescriptor | undefined {
