@@ -27,14 +27,12 @@ interface ReadabilityInternals {
 
 /**
  * Readability's `_getAllNodesWithTag` is `node.querySelectorAll(tagNames.join(','))`, called for every
- * paragraph and candidate it cleans; jsdom's selector engine pays a setup cost on each call that a walk
- * testing tag names does not (five times cheaper on the small subtrees). Same elements, same order.
+ * paragraph and candidate it cleans; jsdom's selector engine pays a setup cost on each call that these
+ * do not (two to five times cheaper). Same elements, same order, as a static list.
  */
 function allNodesWithTag(node: ParentNode, tagNames: string[]): Element[] {
-  if (tagNames.length === 1) {
-    const name = tagNames[0]!.toLowerCase();
-    return elementsWhere(node, (element) => element.localName === name);
-  }
+  // One tag: jsdom filters by name without leaving its own tree, and only the matches get wrappers.
+  if (tagNames.length === 1) return Array.from((node as Element).getElementsByTagName(tagNames[0]!));
   const names = new Set(tagNames.map((name) => name.toLowerCase()));
   return elementsWhere(node, (element) => names.has(element.localName));
 }
