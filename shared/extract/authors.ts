@@ -5,7 +5,8 @@
 
 import { parseDate } from './dates.ts';
 import { isArticleType, type JsonLdData, namesOf } from './jsonld.ts';
-import { collapse, decodeEntities, type MetaMap, norm, segments, type Sourced, within, SHOW_TEXT } from './metahelpers.ts';
+import { asciiLower, type ElementFacts, hasToken, type PageIndex, selector } from './metaindex.ts';
+import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, SHOW_TEXT, TITLE } from './metahelpers.ts';
 import { blockText } from './text.ts';
 
 const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist)\b/i;
@@ -85,14 +86,31 @@ function withoutTrailingSite(name: string, site: string | null): string {
   return kept || name;
 }
 
-const BYLINE_SELECTORS = [
-  '[itemprop="author"]',
-  'a[rel~="author"]',
-  '[rel="author"]',
-  '.byline__name, .author-name, .authorName, .author__name, .c-byline__author, .article-author, .post-author, .entry-author, .author-link',
-  '.byline, .article-byline, .post-byline, [class*="byline" i]',
-  '.author, [class*="author" i]:not([class*="authority" i])',
+const BYLINE_CLASSES = ['byline__name', 'author-name', 'authorName', 'author__name', 'c-byline__author', 'article-author', 'post-author', 'entry-author', 'author-link'];
+
+/** Author markup, most specific first. */
+export const BYLINE_SELECTORS = [
+  selector('[itemprop="author"]', (f) => f.itemprop === 'author'),
+  selector('a[rel~="author"]', (f) => f.tag === 'a' && hasToken(f.relFolded(false), 'author')),
+  selector('[rel="author"]', (f) => f.relFolded(false) === 'author'),
+  // Each of these class names has "author" or "byline" in it, which rules out most elements cheaply.
+  selector(BYLINE_CLASSES.map((name) => `.${name}`).join(', '),
+    (f) => (f.classHas('author') || f.classHas('byline')) && BYLINE_CLASSES.some((name) => f.hasClass(name))),
+  // `.byline` and the other class names here all pass the substring test.
+  selector('.byline, .article-byline, .post-byline, [class*="byline" i]', (f) => f.classHas('byline')),
+  selector('.author, [class*="author" i]:not([class*="authority" i])', (f) => f.hasClass('author') || (f.classHas('author') && !f.classHas('authority'))),
 ];
+/** Bylines found here are not the article's: comments, related links, page furniture. */
+export const NOT_BYLINE = selector('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]',
+  (f) => f.tag === 'footer' || f.tag === 'nav' || f.classHas('comment') || f.tag === 'aside' || isCommentItem(f));
+export const ITEM_NAME = selector('[itemprop="name"]', (f) => f.itemprop === 'name');
+export const COMMENT_AUTHOR = selector('[itemtype*="schema.org/Comment" i] [itemprop="author"]', (f) => f.itemprop === 'author' && f.hasAncestor(isCommentItem));
+export const DATA_AUTHOR = selector('[data-author], [data-author-username]', (f) => f.dataAuthor);
+export const H1_IN_ARTICLE = selector('article h1, main h1', (f) => f.tag === 'h1' && f.hasAncestor((up) => up.tag === 'article' || up.tag === 'main'));
+
+function isCommentItem(facts: ElementFacts): boolean {
+  return facts.itemtype !== null && asciiLower(facts.itemtype).includes('schema.org/comment');
+}
 
 function withoutSiteName(names: string[], siteName: string | null): string[] {
   const unique = [...new Set(names)];
@@ -108,7 +126,7 @@ function citationName(value: string): string {
 }
 
 /** The page's authors, most trusted source first. */
-export function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, siteName: string | null): Sourced<string[]> | null {
+export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, siteName: string | null): Sourced<string[]> | null {
   // An organisation (or the site) as author is kept only when the page names no person elsewhere.
   let organisation: Sourced<string[]> | null = null;
   if (ld.main) {
@@ -131,13 +149,13 @@ export function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, s
   const labelled = twitterLabelled(meta, /^(?:written by|author|by)$/i);
   const credited = labelled ? cleanAuthors(labelled, siteName) : [];
   if (credited.length) return { value: credited, source: 'meta' };
-  for (const selector of BYLINE_SELECTORS) {
-    const nodes = [...document.querySelectorAll(selector)].slice(0, 6);
+  for (const byline of BYLINE_SELECTORS) {
+    const nodes = index.all(byline).slice(0, 6);
     const names: string[] = [];
-    for (const found of nodes) {
-      if (within(found, 'footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]')) continue;
+    for (const facts of nodes) {
+      if (index.within(facts.element, NOT_BYLINE)) continue;
       // An author's microdata name, when it states one; a post whose author has none still counts, in order.
-      const node = found.matches('[itemprop="author"]') ? found.querySelector('[itemprop="name"]') ?? found : found;
+      const node = (facts.itemprop === 'author' ? index.first(ITEM_NAME, facts) ?? facts : facts).element;
       // First block only: a byline box often runs name and job title together without a space.
       // Microdata often states the name in a <meta content>, which has no text.
       const text = (node.tagName === 'META' ? node.getAttribute('content') ?? '' : firstLine(node)).trim();
@@ -146,22 +164,22 @@ export function readAuthors(document: Document, meta: MetaMap, ld: JsonLdData, s
       if (names.length) break;
     }
     if (names.length) return { value: names, source: 'dom' };
-    if (selector === BYLINE_SELECTORS[2]) {
-      const poster = postAuthorAttribute(document);
+    if (byline === BYLINE_SELECTORS[2]) {
+      const poster = postAuthorAttribute(index);
       if (poster) return { value: [poster], source: 'dom' };
     }
   }
-  const visible = bylineNearHeadline(document, siteName);
+  const visible = bylineNearHeadline(index, siteName);
   if (visible.length) return { value: visible, source: 'dom' };
   // A thread whose every post is marked up as a Comment: the first one is the opening post.
   if (!ld.main || !isArticleType(ld.main)) {
-    const opener = document.querySelector('[itemtype*="schema.org/Comment" i] [itemprop="author"]');
+    const opener = index.first(COMMENT_AUTHOR)?.element;
     const name = opener ? collapse(opener.getAttribute('content') ?? blockText(opener).split('\n')[0] ?? '') : '';
     if (name && name.length <= 60) return { value: [name], source: 'dom' };
-    const poster = firstPoster(document);
+    const poster = firstPoster(index);
     if (poster) return { value: [poster], source: 'dom' };
   }
-  const owner = blogOwner(siteName) ?? blogOwner(document.querySelector('title')?.textContent ?? null);
+  const owner = blogOwner(siteName) ?? blogOwner(index.first(TITLE)?.element.textContent ?? null);
   if (owner && !organisation) return { value: [owner], source: 'meta' };
   return organisation;
 }
@@ -172,13 +190,18 @@ function firstLine(node: Element): string {
   return (lines[0] && BYLINE_LABEL.test(lines[0]) ? lines[1] : lines[0]) ?? '';
 }
 
+const POSTER_CLASSES = ['username', 'username-coloured', 'bigusername', 'PostUser-name'];
 /** User-name classes of common forum software (phpBB, vBulletin, Flarum, XenForo). */
-const POSTER = '.username, .username-coloured, .bigusername, .PostUser-name';
+export const POSTER = selector(POSTER_CLASSES.map((name) => `.${name}`).join(', '),
+  (f) => f.classHas('user') && POSTER_CLASSES.some((name) => f.hasClass(name)));
+/** A user name here is not the opening poster's: page chrome, or a post quoted in another. */
+export const NOT_POSTER = selector('header, nav, footer, aside, blockquote, [class*="quote" i]',
+  (f) => f.tag === 'header' || f.tag === 'nav' || f.tag === 'footer' || f.tag === 'aside' || f.tag === 'blockquote' || f.classHas('quote'));
 
 /** The first poster named on a forum page without author markup: the thread's opening post comes first. */
-function firstPoster(document: Document): string | null {
-  for (const node of [...document.querySelectorAll(POSTER)].slice(0, 5)) {
-    if (within(node, 'header, nav, footer, aside, blockquote, [class*="quote" i]')) continue;
+function firstPoster(index: PageIndex): string | null {
+  for (const { element: node } of index.all(POSTER).slice(0, 5)) {
+    if (index.within(node, NOT_POSTER)) continue;
     const name = collapse(node.textContent ?? '');
     if (name && name.length <= 40 && !NOT_A_NAME.test(name)) return name;
   }
@@ -198,9 +221,10 @@ function twitterLabelled(meta: MetaMap, label: RegExp): string | null {
  * The poster of the first post on a forum or Q&A page, which forum software states in a data attribute
  * of the post (`data-author`, `data-author-username`) rather than in author markup.
  */
-function postAuthorAttribute(document: Document): string | null {
-  for (const node of [...document.querySelectorAll('[data-author], [data-author-username]')].slice(0, 5)) {
-    if (within(node, '[class*="comment" i], aside, footer, nav, [itemtype*="schema.org/Comment" i]')) continue;
+function postAuthorAttribute(index: PageIndex): string | null {
+  for (const { element: node } of index.all(DATA_AUTHOR).slice(0, 5)) {
+    // A post's author attribute inside comments or page furniture is not the opening post's.
+    if (index.within(node, NOT_BYLINE)) continue;
     const value = collapse(node.getAttribute('data-author') || node.getAttribute('data-author-username') || '');
     if (value && value.length <= 40 && !/^(?:\d+|true|false|null|undefined)$/i.test(value) && !/[<>{}=]/.test(value)) return value;
   }
@@ -213,14 +237,27 @@ const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story|started|authored)
 const CREDIT_LINE = /^\s*(?:(?:written|article|posted|words)\s+by\b|(?:about the )?author\s*:?\s*$)/i;
 const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$/i;
 
+export const NOT_BYLINE_TEXT = selector('[class*="comment" i], aside, footer, nav',
+  (f) => f.classHas('comment') || f.tag === 'aside' || f.tag === 'footer' || f.tag === 'nav');
+// `header nav` is within `nav`.
+export const NAV_OR_FOOTER = selector('nav, header nav, footer', (f) => f.tag === 'nav' || f.tag === 'footer');
+
 /**
  * A visible "By Jane Doe" (or an "Article by" label followed by the name) in the few lines after the
  * headline: personal and company blogs print the byline without any author markup.
  */
-function bylineNearHeadline(document: Document, siteName: string | null): string[] {
-  const heading = document.querySelector('article h1, main h1') ?? document.querySelector('h1');
+function bylineNearHeadline(index: PageIndex, siteName: string | null): string[] {
+  const document = index.document;
+  const heading = (index.first(H1_IN_ARTICLE) ?? index.first(H1))?.element;
   const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
   if (heading) walker.currentNode = heading;
+  // Sibling text nodes share a parent, whose text is read once.
+  const texts = new Map<Element, string>();
+  const textOf = (element: Element): string => {
+    let text = texts.get(element);
+    if (text === undefined) texts.set(element, (text = collapse(element.textContent ?? '')));
+    return text;
+  };
   let seen = 0;
   let labelled = false;
   for (let node = walker.nextNode(); node && seen < (heading ? 400 : 0); node = walker.nextNode()) {
@@ -229,8 +266,8 @@ function bylineNearHeadline(document: Document, siteName: string | null): string
     seen += 1;
     // Past the lines under the headline, only an explicit credit: the author box closing the article.
     if (seen > 60 && !labelled && !CREDIT_LINE.test((node as Text).data)) continue;
-    const text = collapse(parent.textContent ?? '');
-    if (text.length > 120 || within(parent, '[class*="comment" i], aside, footer, nav')) {
+    const text = textOf(parent);
+    if (text.length > 120 || index.within(parent, NOT_BYLINE_TEXT)) {
       labelled = false;
       continue;
     }
@@ -247,10 +284,10 @@ function bylineNearHeadline(document: Document, siteName: string | null): string
     walker.currentNode = heading;
     for (let node = walker.previousNode(), back = 0; node && back < 10; node = walker.previousNode()) {
       const parent = node.parentElement;
-      const text = collapse(parent?.textContent ?? '');
+      const text = parent ? textOf(parent) : '';
       if (!parent || !text || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
       back += 1;
-      if (text.length > 120 || within(parent, 'nav, header nav, footer')) continue;
+      if (text.length > 120 || index.within(parent, NAV_OR_FOOTER)) continue;
       const names = bylineNames(parent, text, siteName);
       if (names.length) return names;
     }

@@ -1,5 +1,7 @@
 /** schema.org JSON-LD blocks of a page: parsed leniently, flattened, and the main entity picked out. */
 
+import { asciiLower, type PageIndex, selector } from './metaindex.ts';
+
 export type JsonObject = Record<string, unknown>;
 
 const ARTICLE_TYPE = /(Article|BlogPosting|Posting|Report|NewsArticle|LiveBlogPosting)$/;
@@ -14,10 +16,12 @@ export interface JsonLdData {
   byId: Map<string, JsonObject>;
 }
 
+export const LD_SCRIPT = selector('script[type*="ld+json" i]', (f) => f.tag === 'script' && f.type !== null && asciiLower(f.type).includes('ld+json'));
+
 /** Parse the text of every ld+json script; malformed blocks are skipped. */
-export function readJsonLd(document: Document): JsonLdData {
+export function readJsonLd(index: PageIndex): JsonLdData {
   const objects: JsonObject[] = [];
-  for (const script of document.querySelectorAll('script[type*="ld+json" i]')) {
+  for (const { element: script } of index.all(LD_SCRIPT)) {
     const parsed = parseLenient(script.textContent ?? '');
     if (parsed !== undefined) collect(parsed, objects, 0);
   }

@@ -6,7 +6,8 @@
 
 import { readAuthors } from './authors.ts';
 import { type JsonLdData, type JsonObject, namesOf, readJsonLd, stringField, typesOf, urlOf } from './jsonld.ts';
-import { collapse, decodeEntities, first, type MetaMap, norm, pick, readMeta, segments, type Sourced, sourced, tokens } from './metahelpers.ts';
+import { type ElementFacts, hasToken, PageIndex, selector } from './metaindex.ts';
+import { collapse, decodeEntities, first, H1, type MetaMap, norm, pick, readMeta, segments, type Sourced, sourced, TITLE, tokens } from './metahelpers.ts';
 import { readDates } from './published.ts';
 
 export { cleanAuthors } from './authors.ts';
@@ -43,8 +44,9 @@ function absolute(url: string | null, base: string): string | null {
 
 /** Read all metadata from a parsed page. `now` bounds dates: nothing after it is believed. */
 export function readMetadata(document: Document, url: string, now: Date = new Date()): PageMetadata {
-  const meta = readMeta(document);
-  const ld = readJsonLd(document);
+  const index = new PageIndex(document);
+  const meta = readMeta(index);
+  const ld = readJsonLd(index);
   const main = ld.main;
 
   const siteName = pick(
@@ -55,8 +57,8 @@ export function readMetadata(document: Document, url: string, now: Date = new Da
   const ogType = first(meta, 'og:type');
   const jsonLdTypes = [...new Set(ld.objects.flatMap(typesOf))];
   const articleTyped = (ogType !== null && /article/i.test(ogType)) || jsonLdTypes.some((t) => /(Article|BlogPosting)$/.test(t));
-  const title = readTitle(document, meta, main, siteName?.value ?? null, articleTyped);
-  const dates = readDates(document, meta, ld, url, now);
+  const title = readTitle(index, meta, main, siteName?.value ?? null, articleTyped);
+  const dates = readDates(index, meta, ld, url, now);
 
   const keywordsRaw = meta.get('article:tag') ?? (first(meta, 'keywords', 'news_keywords') ? [first(meta, 'keywords', 'news_keywords')!] : null);
   const ldKeywords = main ? main['keywords'] : undefined;
@@ -73,10 +75,10 @@ export function readMetadata(document: Document, url: string, now: Date = new Da
     sourced(first(meta, 'og:locale')?.replace('_', '-') ?? null, 'opengraph'),
   );
 
-  const canonicalHref = document.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? null;
+  const canonicalHref = index.first(CANONICAL)?.element.getAttribute('href') ?? null;
   return {
     title,
-    authors: readAuthors(document, meta, ld, siteName?.value ?? null),
+    authors: readAuthors(index, meta, ld, siteName?.value ?? null),
     publishedAt: dates.published,
     modifiedAt: dates.modified,
     siteName,
@@ -105,6 +107,10 @@ export function readMetadata(document: Document, url: string, now: Date = new Da
   };
 }
 
+export const CANONICAL = selector('link[rel~="canonical" i]', (f) => f.tag === 'link' && hasToken(f.relFolded(true), 'canonical'));
+export const H1_IN_MAIN = selector('article h1, main h1, [role="main"] h1',
+  (f) => f.tag === 'h1' && f.hasAncestor((up) => up.tag === 'article' || up.tag === 'main' || up.role === 'main'));
+
 function nameOf(value: unknown, ld: JsonLdData): string | null {
   const names = namesOf(value, ld.byId);
   return names[0]?.name.trim() || null;
@@ -130,8 +136,8 @@ function splitKeywords(values: string[] | null): string[] | null {
  * pages only an <h1> that is a part of the title, since there the <h1> is usually a slogan or a section.
  * Otherwise the first part of <title> that is not the site name.
  */
-function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, siteName: string | null, articleTyped: boolean): Sourced<string> | null {
-  const docTitle = collapse(document.querySelector('title')?.textContent ?? '');
+function readTitle(index: PageIndex, meta: MetaMap, main: JsonObject | null, siteName: string | null, articleTyped: boolean): Sourced<string> | null {
+  const docTitle = collapse(index.first(TITLE)?.element.textContent ?? '');
   const ogTitle = first(meta, 'og:title', 'twitter:title');
   const ldHeadline = stringField(main, 'headline');
   const base = docTitle || ogTitle || ldHeadline || '';
@@ -157,12 +163,12 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
 
   const reference = new Set([...tokens(base), ...tokens(ogTitle ?? ''), ...tokens(ldHeadline ?? '')]);
   const partKeys = new Set(parts.map(norm));
-  const scoped = document.querySelector('article h1, main h1, [role="main"] h1');
-  const headings = scoped ? [scoped] : [...document.getElementsByTagName('h1')].slice(0, 4);
+  const scoped = index.first(H1_IN_MAIN);
+  const headings = scoped ? [scoped] : index.all(H1).slice(0, 4);
   const ogWords = tokens(ogTitle ?? '');
   for (const heading of headings) {
-    if (linksHome(heading)) continue;
-    let text = headingText(heading).replace(THREAD_PREFIX, '');
+    if (linksHome(index, heading)) continue;
+    let text = headingText(index, heading).replace(THREAD_PREFIX, '');
     if (text.includes(' | ')) text = collapse(text.split(' | ')[0]!);
     text = withoutSiteSuffix(text, siteName);
     const key = norm(text);
@@ -182,12 +188,19 @@ function readTitle(document: Document, meta: MetaMap, main: JsonObject | null, s
 const THREAD_PREFIX = /^(?:thread|topic|re)\s*:\s+/i;
 
 /** Inside a headline, not part of it: forum prefix labels ("News", "Solved"), a dateline, footnote marks. */
-const HEADING_FURNITURE = 'time, sup, [class~="label" i], [class*="label--" i], [class~="label-append" i], [class*="badge" i], [class*="prefix" i]';
+export const HEADING_FURNITURE = selector(
+  'time, sup, [class~="label" i], [class*="label--" i], [class~="label-append" i], [class*="badge" i], [class*="prefix" i]',
+  (f) => f.tag === 'time' || f.tag === 'sup' || hasToken(f.cls, 'label') || f.classHas('label--') || hasToken(f.cls, 'label-append')
+    || f.classHas('badge') || f.classHas('prefix'),
+);
+export const LINK = selector('a[href]', (f) => f.tag === 'a' && f.href);
 
-function headingText(heading: Element): string {
-  if (!heading.querySelector(HEADING_FURNITURE)) return collapse(heading.textContent ?? '');
+function headingText(index: PageIndex, facts: ElementFacts): string {
+  const heading = facts.element;
+  if (!index.first(HEADING_FURNITURE, facts)) return collapse(heading.textContent ?? '');
+  // The copy is outside the page, so the index does not hold its elements.
   const copy = heading.cloneNode(true) as Element;
-  for (const node of copy.querySelectorAll(HEADING_FURNITURE)) node.remove();
+  for (const node of copy.querySelectorAll(HEADING_FURNITURE.css)) node.remove();
   return collapse(copy.textContent ?? '');
 }
 
@@ -200,10 +213,11 @@ function withoutSiteSuffix(text: string, siteName: string | null): string {
 }
 
 /** A heading that is only a link to the site's home page: the site's logo, not the page's headline. */
-function linksHome(heading: Element): boolean {
-  const links = heading.querySelectorAll('a[href]');
+function linksHome(index: PageIndex, facts: ElementFacts): boolean {
+  const heading = facts.element;
+  const links = index.all(LINK, facts);
   if (links.length !== 1) return false;
-  const link = links[0]!;
+  const link = links[0]!.element;
   if (collapse(link.textContent ?? '') !== collapse(heading.textContent ?? '')) return false;
   try {
     const target = new URL(link.getAttribute('href')!, heading.ownerDocument.baseURI);

@@ -1,5 +1,6 @@
 /** Helpers shared by the metadata readers: values with their provenance, the page's meta tags, text keys. */
 
+import { type PageIndex, selector } from './metaindex.ts';
 import type { MetadataSource } from './types.ts';
 
 export interface Sourced<T> {
@@ -12,9 +13,13 @@ export const SHOW_TEXT = 4;
 
 export type MetaMap = Map<string, string[]>;
 
-export function readMeta(document: Document): MetaMap {
+export const META = selector('meta', (f) => f.tag === 'meta');
+export const TITLE = selector('title', (f) => f.tag === 'title');
+export const H1 = selector('h1', (f) => f.tag === 'h1');
+
+export function readMeta(index: PageIndex): MetaMap {
   const map: MetaMap = new Map();
-  for (const meta of document.querySelectorAll('meta')) {
+  for (const { element: meta } of index.all(META)) {
     const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? meta.getAttribute('http-equiv'))
       ?.trim().toLowerCase();
     const content = meta.getAttribute('content')?.trim();
@@ -48,15 +53,6 @@ export function pick<T>(...candidates: (Sourced<T> | null)[]): Sourced<T> | null
 
 export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/**
- * True when the node sits inside page furniture (comments, asides, footers...). A match on <body> or
- * <html> does not count: sites put page-type classes such as "comments-page" there.
- */
-export function within(node: Element, selector: string): boolean {
-  const hit = node.closest(selector);
-  return hit !== null && hit.tagName !== 'BODY' && hit.tagName !== 'HTML';
 }
 
 export const TITLE_SEPARATOR = /\s+[|\-–—:·•»/]\s+|\s*[|•»·]\s*/;

@@ -5,7 +5,8 @@
 
 import { dateFromUrl, isFuture, parseDate } from './dates.ts';
 import { type JsonLdData, stringField } from './jsonld.ts';
-import { collapse, type MetaMap, pick, type Sourced, sourced, within, SHOW_TEXT } from './metahelpers.ts';
+import { asciiLower, type ElementFacts, type PageIndex, selector } from './metaindex.ts';
+import { collapse, H1, type MetaMap, pick, type Sourced, sourced, SHOW_TEXT } from './metahelpers.ts';
 
 const PUBLISHED_META = [
   'article:published_time', 'og:published_time', 'og:article:published_time', 'published_time', 'datepublished',
@@ -20,10 +21,25 @@ function isPublishedKey(key: string): boolean {
 
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'lastmod', 'last-modified'];
 
-const DATE_CONTAINER = '[class*="date" i], [class*="time" i], [class*="byline" i], [class*="posted" i], [class*="publish" i], [class*="meta" i], [id*="date" i], [class*="author" i]';
+const DATE_CLASS = /date|time|byline|posted|publish|meta|author/;
+export const DATE_CONTAINER = selector(
+  '[class*="date" i], [class*="time" i], [class*="byline" i], [class*="posted" i], [class*="publish" i], [class*="meta" i], [id*="date" i], [class*="author" i]',
+  (f) => (f.cls !== null && DATE_CLASS.test(f.cls)) || (f.id !== null && asciiLower(f.id).includes('date')),
+);
+/** Microdata or markup that names its date as the publication date. */
+export const EXPLICIT_DATE = selector(
+  '[itemprop="datePublished"], time[itemprop="dateCreated"], time[pubdate], time[class*="publish" i], [class*="publish" i] time',
+  (f) => f.itemprop === 'datePublished'
+    || (f.tag === 'time' && (f.itemprop === 'dateCreated' || f.pubdate || f.classHas('publish') || f.hasAncestor((up) => up.classHas('publish')))),
+);
+export const MAIN = selector('article, main, [role="main"]', (f) => f.tag === 'article' || f.tag === 'main' || f.role === 'main');
+export const TIME = selector('time', (f) => f.tag === 'time');
+/** Dates found here are not the article's. */
+export const NOT_DATELINE = selector('[class*="comment" i], [class*="related" i], aside, footer',
+  (f) => f.classHas('comment') || f.classHas('related') || f.tag === 'aside' || f.tag === 'footer');
 
 /** The published and modified dates of a page, with their sources. */
-export function readDates(document: Document, meta: MetaMap, ld: JsonLdData, url: string, now: Date):
+export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: string, now: Date):
   { published: Sourced<string> | null; modified: Sourced<string> | null } {
   const believable = (value: string | null): string | null => (value && !isFuture(value, now) ? value : null);
 
@@ -44,8 +60,8 @@ export function readDates(document: Document, meta: MetaMap, ld: JsonLdData, url
   const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META), metaDate([...meta.keys()].filter(isPublishedKey)));
   const modified = pick(sourced(ldModified, 'jsonld'), metaDate(MODIFIED_META));
   const published = structured
-    ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, document, believable) ?? structured
-    : domDate(document, believable) ?? sourced(believable(dateFromUrl(url)), 'url');
+    ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, index, believable) ?? structured
+    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url');
   return { published, modified };
 }
 
@@ -54,10 +70,10 @@ export function readDates(document: Document, meta: MetaMap, ld: JsonLdData, url
  * CMS record was last saved, not the day the article first appeared. An earlier date the page itself
  * prints as its dateline is then the publication date.
  */
-function savedNotPublished(structured: Sourced<string>, modified: Sourced<string> | null, document: Document,
+function savedNotPublished(structured: Sourced<string>, modified: Sourced<string> | null, index: PageIndex,
   believable: (v: string | null) => string | null): Sourced<string> | null {
   if (!modified || structured.value.slice(0, 10) !== modified.value.slice(0, 10)) return null;
-  const visible = domDate(document, believable);
+  const visible = domDate(index, believable);
   // More than a day apart: a local dateline and a UTC timestamp of the same moment differ by one.
   const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
   return visible && day(structured.value) - day(visible.value) > 24 * 3600 * 1000 ? visible : null;
@@ -77,36 +93,38 @@ function localDay(structured: Sourced<string>, local: Sourced<string> | null): S
   return gap === 24 * 3600 * 1000 ? local : null;
 }
 
-function domDate(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
-  const explicit = document.querySelector('[itemprop="datePublished"], time[itemprop="dateCreated"], time[pubdate], time[class*="publish" i], [class*="publish" i] time');
-  if (explicit && !within(explicit, '[class*="comment" i], [class*="related" i], aside, footer')) {
+function domDate(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
+  const explicit = index.first(EXPLICIT_DATE)?.element;
+  if (explicit && !index.within(explicit, NOT_DATELINE)) {
     const value = believable(parseDate(explicit.getAttribute('datetime') ?? explicit.getAttribute('content') ?? explicit.textContent, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
-  const scope = document.querySelector('article, main, [role="main"]') ?? document;
-  const times = [...scope.querySelectorAll('time')];
-  if (scope !== document && times.length === 0) times.push(...document.querySelectorAll('time'));
-  for (const time of times.slice(0, 5)) {
-    if (within(time, '[class*="comment" i], [class*="related" i], aside, footer')) continue;
+  // The article's own times and date-like boxes, or failing an article element the whole page's.
+  const scope: ElementFacts | undefined = index.first(MAIN) ?? undefined;
+  const times = index.all(TIME, scope);
+  if (scope && times.length === 0) times.push(...index.all(TIME));
+  for (const { element: time } of times.slice(0, 5)) {
+    if (index.within(time, NOT_DATELINE)) continue;
     const value = believable(parseDate(time.getAttribute('datetime') ?? time.textContent, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
-  for (const node of [...scope.querySelectorAll(DATE_CONTAINER)].slice(0, 30)) {
-    if (within(node, '[class*="comment" i], [class*="related" i], aside, footer')) continue;
+  for (const { element: node } of index.all(DATE_CONTAINER, scope).slice(0, 30)) {
+    if (index.within(node, NOT_DATELINE)) continue;
     const text = collapse(node.textContent ?? '');
     if (!text || text.length > 200) continue;
     const value = believable(parseDate(text, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
-  return datelineNearHeadline(document, believable);
+  return datelineNearHeadline(index, believable);
 }
 
 /**
  * A short text near the headline that is a date: the visible dateline most pages print under the title,
  * or failing that just above it (a header block of date, then headline).
  */
-function datelineNearHeadline(document: Document, believable: (v: string | null) => string | null): Sourced<string> | null {
-  const heading = document.querySelector('h1');
+function datelineNearHeadline(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
+  const document = index.document;
+  const heading = index.first(H1)?.element;
   if (!heading) return null;
   const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
   const scan = (step: () => Node | null, limit: number, maxLength: number): Sourced<string> | null => {
