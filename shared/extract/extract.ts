@@ -252,7 +252,9 @@ function revealNoscriptContent(document: Document, body: HTMLElement, bodyLength
 }
 
 function accessibleForFree(document: Document): boolean | null {
-  for (const script of document.querySelectorAll('script[type*="ld+json" i]')) {
+  // Not querySelectorAll('script[type*="ld+json" i]'): jsdom's selector engine would test every element.
+  for (const script of document.getElementsByTagName('script')) {
+    if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
     const match = /"isAccessibleForFree"\s*:\s*"?(true|false)"?/i.exec(script.textContent ?? '');
     if (match) return match[1]!.toLowerCase() === 'true';
   }
