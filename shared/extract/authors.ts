@@ -9,7 +9,7 @@ import { asciiLower, type ElementFacts, hasToken, type PageIndex, selector } fro
 import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, SHOW_TEXT, TITLE } from './metahelpers.ts';
 import { blockText } from './text.ts';
 
-const JOB_WORDS = /\b(editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist)\b/i;
+const JOB_WORDS = /\b(?:editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist)\b/i;
 /** "Podium Staff", "The Currency editors": a newsroom signing collectively, which is a byline, not a job title. */
 const COLLECTIVE = /^(?:the\s+)?\p{Lu}[\p{L}\d&.'’ -]{1,40}\s(?:staff|team|editors|editorial team|newsroom|desk)$/iu;
 /** A forum user name with digits in it ("JWoodguy13"), which is no date or count. */
@@ -23,7 +23,7 @@ const NOT_A_NAME = /^(updated?|published|posted|view|read|more|share|follow|auth
 /** Clean one byline into person names: no "By", no dates, no job titles, no site name. */
 export function cleanAuthors(raw: string, siteName: string | null): string[] {
   let text = collapse(decodeEntities(raw))
-    .replace(/^(?:written|posted|post|reported|published|reviewed|edited|words|story|text|photos?|article|recipe|review)?\s*(?:by|von|par|por|di)\s*:?\s+/i, '')
+    .replace(/^(?:written|posted|post|reported|published|reviewed|edited|words|story|text|photos?|article|recipe|review|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))?\s*(?:by|von|par|por|di)\s*:?\s+/i, '')
     // "ByJane Doe" run together; case-sensitive so that "Parisa" keeps its "Par".
     .replace(/^authored\s+by\s*:?\s*/i, '')
     .replace(/^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)(?=[A-Z][a-z])/, '')
@@ -33,16 +33,19 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
   // A leading date ("Dec. 19, 2025 · Jane Doe") is skipped, not taken for the byline.
   // A second credit ("Reviewed by Dr X") belongs to someone else.
   text = text.replace(/[\s.,;]+(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited|illustrated|photographed)\s+by\b.*$/i, '');
-  const pieces = text.split(/\s*[|•·»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i);
+  const pieces = text.split(/\s*[|•·⋅∙»]\s*|\s+(?:on|updated|published|posted)\s+(?=\w)|\s*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\s*\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\s*\d{4}-\d{2}-\d{2}/i);
   const lead = pieces.findIndex((piece) => /\p{L}/u.test(piece) && !parseDate(piece, { loose: true }));
   text = lead > 0 && pieces.slice(0, lead).every((piece) => !/\p{L}{3}/u.test(piece.replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b/gi, '')))
     ? pieces[lead]! : pieces[0] ?? '';
-  text = text.replace(/\s+(?:in|for)\s+[A-Z][\w .-]*$/, (m) => (/\s(?:in|for)\s/.test(m) ? '' : m));
+  text = text.replace(/\s+(?:in|for)\s+[A-Z][\w .-]*$/, (m) => (/\s(?:in|for)\s/.test(m) ? '' : m))
+    // "Posted by David at December 16, 2025": the date is cut, its preposition left over.
+    .replace(/\s+(?:at|on)$/, '');
   const names: string[] = [];
-  for (const chunk of text.split(/\s*(?:;|&|\band\b|\bund\b|\bet\b)\s*/i)) {
+  for (const chunk of text.split(BETWEEN_NAMES)) {
     // "Jane Doe, Editor", "Jane Doe - Product marketer", "Jane DoeFounder at Acme" (a name box run together).
     const parts = chunk.split(/\s*,\s*|\s+[-–—]\s+/).map((p) => withoutRunOnRole(p.trim())).filter(Boolean);
     let current: string | null = null;
+    let titled = false;
     for (const part of parts) {
       if (current && CREDENTIAL.test(part)) {
         current = `${current}, ${part}`;
@@ -50,7 +53,13 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
       }
       if (current) names.push(current);
       current = null;
-      if ((JOB_WORDS.test(part) && !COLLECTIVE.test(part)) || (/\d/.test(part) && !USER_NAME.test(part)) || part.length > 60 || part.split(' ').length > 5) continue;
+      // "Jane Doe, Senior Editor, Personal Finance": what follows a job title is more of it.
+      if (titled) continue;
+      if (JOB_WORDS.test(part) && !COLLECTIVE.test(part)) {
+        titled = true;
+        continue;
+      }
+      if ((/\d/.test(part) && !USER_NAME.test(part)) || part.length > 60 || part.split(' ').length > 5) continue;
       if (/^https?:|@|\.com\b/i.test(part) || NOT_A_NAME.test(part) || INITIALS.test(part) || !/\p{L}/u.test(part)) continue;
       current = part.replace(/^[-–—:]\s*|\s*[-–—:]$/g, '');
     }
@@ -58,8 +67,9 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
   }
   const site = siteName ? norm(siteName) : null;
   const seen = new Set<string>();
-  // A newsroom credit beside a person's name is the publisher, not a second author.
-  const people = names.filter((name) => !COLLECTIVE.test(name));
+  // A newsroom credit beside a person's name is the publisher, not a second author; so is a title
+  // with "The" ("Jane Doe, The Commercial Appeal"), which no person's name begins with.
+  const people = names.filter((name) => !COLLECTIVE.test(name) && !/^(?:The|THE)\s+\p{Lu}/u.test(name));
   return (people.length ? people : names).map((name) => withoutTrailingSite(name, site)).filter((name) => {
     const key = norm(name);
     if (!key || seen.has(key) || (site && key === site && names.length > 1)) return false;
@@ -67,6 +77,12 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
     return true;
   });
 }
+
+/**
+ * "Jane Doe and John Roe": but not the "and" inside a job title ("Jane Doe, Privacy and Security Expert"),
+ * whose words up to the next comma include a job word.
+ */
+const BETWEEN_NAMES = new RegExp(`\\s*(?:;|(?:&|\\band\\b)(?![^,;]*${JOB_WORDS.source})|\\bund\\b|\\bet\\b)\\s*`, 'i');
 
 /** "Mateusz HabernyFounder at Oakywood": a name and the job title under it, read without a space between. */
 function withoutRunOnRole(part: string): string {
@@ -119,6 +135,12 @@ function withoutSiteName(names: string[], siteName: string | null): string[] {
   return unique.filter((name) => norm(name) !== site);
 }
 
+/** A byline that is the site's own name: the publisher credited, which a person named elsewhere outranks. */
+function namesOnlySite(names: string[], siteName: string | null): boolean {
+  const site = siteName ? norm(siteName) : '';
+  return site !== '' && names.every((name) => norm(name) === site);
+}
+
 /** "Last, First" (citation meta) to "First Last". */
 function citationName(value: string): string {
   const match = /^([^,]+),\s*([^,]+)$/.exec(value.trim());
@@ -144,7 +166,10 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
     const names = values
       .filter((v) => !/^https?:\/\//.test(v))
       .flatMap((v) => (key === 'citation_author' ? [citationName(v)] : cleanAuthors(v, siteName)));
-    if (names.length) return { value: withoutSiteName(names, siteName), source: key.startsWith('article:') ? 'opengraph' : 'meta' };
+    if (!names.length) continue;
+    const credited = { value: withoutSiteName(names, siteName), source: key.startsWith('article:') ? 'opengraph' : 'meta' } as const;
+    if (!namesOnlySite(credited.value, siteName)) return credited;
+    organisation ??= credited;
   }
   const labelled = twitterLabelled(meta, /^(?:written by|author|by)$/i);
   const credited = labelled ? cleanAuthors(labelled, siteName) : [];
@@ -163,7 +188,8 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
       for (const name of cleanAuthors(text, siteName)) if (!names.includes(name)) names.push(name);
       if (names.length) break;
     }
-    if (names.length) return { value: names, source: 'dom' };
+    if (names.length && !namesOnlySite(names, siteName)) return { value: names, source: 'dom' };
+    if (names.length) organisation ??= { value: names, source: 'dom' };
     if (byline === BYLINE_SELECTORS[2]) {
       const poster = postAuthorAttribute(index);
       if (poster) return { value: [poster], source: 'dom' };
@@ -232,9 +258,9 @@ function postAuthorAttribute(index: PageIndex): string | null {
 }
 
 /** "By Jane Doe", "Written by Jane Doe and John Roe · Dec 12, 2025", "Started by jdoe, June 4": the rest is cut by cleanAuthors. */
-const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story|started|authored)\s+)?by\s*:?\s+(?=\S)/i;
+const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story|started|authored|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+)?by\s*:?\s+(?=\S)/i;
 /** "Written by Jane Doe", "Article by" as an author box at the end of an article prints it. */
-const CREDIT_LINE = /^\s*(?:(?:written|article|posted|words)\s+by\b|(?:about the )?author\s*:?\s*$)/i;
+const CREDIT_LINE = /^\s*(?:(?:written|article|posted|words|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+by\b|(?:about the )?author\s*:?\s*$)/i;
 const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$/i;
 
 export const NOT_BYLINE_TEXT = selector('[class*="comment" i], aside, footer, nav',

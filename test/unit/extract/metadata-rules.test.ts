@@ -190,3 +190,36 @@ describe('author box closing the article', () => {
     expect(meta.authors?.value).toEqual(['sean_g']);
   });
 });
+
+describe('publishers and titles beside the author', () => {
+  it('keeps reading past an author meta tag that only names the site, to the person the page credits', () => {
+    const meta = metadataOf('<head><meta property="og:site_name" content="One Tree Planted"><meta name="author" content="One Tree Planted"></head><body><h1>Why forests matter</h1><p class="byline">By Meaghan Weeden</p></body>');
+    expect(meta.authors).toEqual({ value: ['Meaghan Weeden'], source: 'dom' });
+  });
+
+  it('still credits the site when the page names no person', () => {
+    const meta = metadataOf('<head><meta property="og:site_name" content="Rapid7"><meta name="author" content="Rapid7"></head><body><h1>Patch Tuesday</h1><p>Text.</p></body>');
+    expect(meta.authors).toEqual({ value: ['Rapid7'], source: 'meta' });
+  });
+
+  it('drops a publication beginning "The" beside the people who wrote', () => {
+    expect(cleanAuthors('Manoj Jain and Jagpreet Chhatwal, The Commercial Appeal', null)).toEqual(['Manoj Jain', 'Jagpreet Chhatwal']);
+  });
+
+  it('keeps a job title whole across its commas and its "and"', () => {
+    expect(cleanAuthors('Writer, Hardware', null)).toEqual([]);
+    expect(cleanAuthors('Brett Cruz, Privacy and Digital Security Expert', null)).toEqual(['Brett Cruz']);
+    expect(cleanAuthors('Jane Doe and John Roe', null)).toEqual(['Jane Doe', 'John Roe']);
+  });
+
+  it('cuts a byline at a dot-operator separator and after the preposition of a cut date', () => {
+    expect(cleanAuthors('By Chris McNamara ⋅ Founder and Editor-in-Chief ⋅ Updated December 1, 2025', null)).toEqual(['Chris McNamara']);
+    expect(cleanAuthors('Posted by David at December 16, 2025 11:15 AM', null)).toEqual(['David']);
+    expect(cleanAuthors('Audiophile On', null)).toEqual(['Audiophile On']);
+  });
+
+  it('reads an "All articles by" link as a byline', () => {
+    const meta = metadataOf('<body><h1>HR shared services explained</h1><p>Intro.</p><button><span>All articles by Elliot Raba</span></button></body>');
+    expect(meta.authors?.value).toEqual(['Elliot Raba']);
+  });
+});
