@@ -4,7 +4,7 @@
  */
 
 import type { PageMetadata } from './metadata.ts';
-import { blockText, countWords, elementsWhere, isHidden } from './text.ts';
+import { blockText, countWords, elementsWhere, forEachElement, isHidden } from './text.ts';
 import { trimBody } from './trim.ts';
 
 /**
@@ -41,11 +41,10 @@ export function mainRegion(document: Document, body: HTMLElement): Element {
   const bodyLength = (body.textContent ?? '').length;
   const quirks = document.compatMode === 'BackCompat';
   const matches: Element[][] = REGION_TESTS.map(() => []);
-  elementsWhere(document, (element) => {
+  forEachElement(document, (element) => {
     REGION_TESTS.forEach((test, index) => {
       if (test(element, quirks)) matches[index]!.push(element);
     });
-    return false;
   });
   for (const candidates of matches) {
     if (candidates.length !== 1) continue;

@@ -6,18 +6,21 @@ import { chooseBody } from '../../../shared/extract/region.ts';
 
 const words = (n: number, word = 'text'): string => Array.from({ length: n }, () => word).join(' ');
 
-/** Pre-clean a page as extraction does for a page not typed as an article; the body's text after. */
-function cleanedText(html: string): string {
+/** Pre-clean a page as extraction does (`keepComments` on pages not typed as articles); the body's text after. */
+function precleaned(html: string, keepComments: boolean): string {
   const dom = new JSDOM(html);
   try {
     const { document } = dom.window;
     const pageLength = (document.body.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-    removeBoilerplate(scanPage(document).boilerplate, pageLength, true);
-    return (document.body.textContent ?? '').replace(/\s+/g, ' ').trim();
+    removeBoilerplate(scanPage(document).boilerplate, pageLength, keepComments);
+    return document.body.textContent ?? '';
   } finally {
     dom.window.close();
   }
 }
+
+/** Pre-cleaned as a page not typed as an article, whitespace collapsed. */
+const cleanedText = (html: string): string => precleaned(html, true).replace(/\s+/g, ' ').trim();
 
 describe('comment areas on pages not typed as articles', () => {
   it('drops the small comment area under each post of a Q&A page', () => {
@@ -46,17 +49,7 @@ describe('comment areas on pages not typed as articles', () => {
 
 describe('comment areas on article pages', () => {
   /** Pre-clean a page as extraction does for an article-typed page; the body's text after. */
-  function cleanedArticle(html: string): string {
-    const dom = new JSDOM(html);
-    try {
-      const { document } = dom.window;
-      const pageLength = (document.body.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-      removeBoilerplate(scanPage(document).boilerplate, pageLength, false);
-      return document.body.textContent ?? '';
-    } finally {
-      dom.window.close();
-    }
-  }
+  const cleanedArticle = (html: string): string => precleaned(html, false);
 
   it('drops a blog comment thread even when it outweighs the article', () => {
     const text = cleanedArticle(`<body><h1>Story</h1><div class="entry-content"><p>${words(80, 'story')}</p></div>`
