@@ -100,6 +100,12 @@ export class ElementFacts {
     return this.classTokens.includes(this.quirks ? asciiLower(name) : name);
   }
 
+  /** `#name`: the id, compared without ASCII case in quirks mode, as browsers do. */
+  hasId(name: string): boolean {
+    if (this.id === null) return false;
+    return this.quirks ? asciiLower(this.id) === asciiLower(name) : this.id === name;
+  }
+
   /**
    * The rel attribute as `[rel...]` compares it: without ASCII case under the `i` flag, and on an HTML
    * element also without it (rel is one of HTML's case-insensitive attributes).

@@ -54,7 +54,6 @@ export function readArticle(document: Document, options: Options): Article {
   const innerHTML = body ? findAccessor(body, 'innerHTML') : undefined;
   if (!body || !innerHTML?.get || !innerHTML.set) return reader.parse();
 
-  const flags = internals;
   let pristine: Element | null = null;
   Object.defineProperty(body, 'innerHTML', {
     configurable: true,
@@ -63,15 +62,15 @@ export function readArticle(document: Document, options: Options): Article {
     },
     set(this: Element, html: string) {
       // All rules already loosened: this restore follows the last attempt, and nothing reads the body after it.
-      if (flags._flags === 0) return;
+      if (internals._flags === 0) return;
       if (pristine === null) {
         innerHTML.set!.call(this, html);
-        // One more attempt follows this one at most: no copy needed.
-        if (flags._flags !== flags.FLAG_CLEAN_CONDITIONALLY) pristine = this.cloneNode(true) as Element;
+        pristine = this.cloneNode(true) as Element;
         return;
       }
-      const copy = flags._flags === flags.FLAG_CLEAN_CONDITIONALLY ? pristine : (pristine.cloneNode(true) as Element);
-      this.replaceChildren(...copy.childNodes);
+      // Only the last rule left to loosen: the last restore, which may have the copy itself.
+      const last = internals._flags === internals.FLAG_CLEAN_CONDITIONALLY;
+      this.replaceChildren(...(last ? pristine : (pristine.cloneNode(true) as Element)).childNodes);
     },
   });
   try {

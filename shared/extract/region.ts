@@ -4,51 +4,29 @@
  */
 
 import type { PageMetadata } from './metadata.ts';
-import { blockText, countWords, elementsWhere, forEachElement, isHidden } from './text.ts';
+import { PageIndex, selector, type Selector } from './metaindex.ts';
+import { blockText, countWords, elementsWhere, isHidden } from './text.ts';
 import { trimBody } from './trim.ts';
 
-/**
- * Where pages put their content, in order of trust; each must match exactly one element. REGION_TESTS
- * test directly, in one walk, what these selectors match (id and class ASCII case-insensitive in quirks
- * mode, as in CSS); region-walks.test.ts checks that both agree.
- */
-export const REGION_SELECTORS = ['main', '[role="main"]', '#main-content', '#content', '#main', '.main-content', '.content'];
-export const REGION_TESTS: Array<(element: Element, quirks: boolean) => boolean> = [
-  (element) => element.localName === 'main',
-  (element) => element.getAttribute('role') === 'main',
-  (element, quirks) => sameName(element.getAttribute('id'), 'main-content', quirks),
-  (element, quirks) => sameName(element.getAttribute('id'), 'content', quirks),
-  (element, quirks) => sameName(element.getAttribute('id'), 'main', quirks),
-  (element, quirks) => hasClass(element, 'main-content', quirks),
-  (element, quirks) => hasClass(element, 'content', quirks),
+/** Where pages put their content, in order of trust; each must match exactly one element. */
+export const REGION_SELECTORS: Selector[] = [
+  selector('main', (f) => f.tag === 'main'),
+  selector('[role="main"]', (f) => f.role === 'main'),
+  selector('#main-content', (f) => f.hasId('main-content')),
+  selector('#content', (f) => f.hasId('content')),
+  selector('#main', (f) => f.hasId('main')),
+  selector('.main-content', (f) => f.hasClass('main-content')),
+  selector('.content', (f) => f.hasClass('content')),
 ];
-
-function sameName(actual: string | null, expected: string, quirks: boolean): boolean {
-  return actual !== null && (actual === expected || quirks && asciiLowercase(actual) === expected);
-}
-
-function hasClass(element: Element, name: string, quirks: boolean): boolean {
-  const classes = element.getAttribute('class');
-  return classes !== null && classes.split(/[\t\n\f\r ]+/).some((token) => sameName(token, name, quirks));
-}
-
-function asciiLowercase(text: string): string {
-  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
-}
 
 /** The part of the page that holds its content, before Readability narrows it down. */
 export function mainRegion(document: Document, body: HTMLElement): Element {
   const bodyLength = (body.textContent ?? '').length;
-  const quirks = document.compatMode === 'BackCompat';
-  const matches: Element[][] = REGION_TESTS.map(() => []);
-  forEachElement(document, (element) => {
-    REGION_TESTS.forEach((test, index) => {
-      if (test(element, quirks)) matches[index]!.push(element);
-    });
-  });
-  for (const candidates of matches) {
+  const index = new PageIndex(document);
+  for (const query of REGION_SELECTORS) {
+    const candidates = index.all(query);
     if (candidates.length !== 1) continue;
-    const candidate = candidates[0]!;
+    const candidate = candidates[0]!.element;
     if ((candidate.textContent ?? '').length > bodyLength * 0.3) return candidate;
   }
   return body;

@@ -60,17 +60,6 @@ export function blockText(root: Node): string {
   return paragraphs.join('\n\n');
 }
 
-/** Calls `visit` on each element under `root` (not `root` itself), in document order. */
-export function forEachElement(root: ParentNode, visit: (element: Element) => void): void {
-  const walk = (parent: ParentNode): void => {
-    for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
-      visit(element);
-      if (element.firstElementChild) walk(element);
-    }
-  };
-  walk(root);
-}
-
 /**
  * Descendants of `root` (not `root` itself) that pass `test`, in document order, as a static list: what
  * `querySelectorAll` returns, in one walk. jsdom's selector engine matches every element against every
@@ -79,9 +68,13 @@ export function forEachElement(root: ParentNode, visit: (element: Element) => vo
  */
 export function elementsWhere(root: ParentNode, test: (element: Element) => boolean): Element[] {
   const found: Element[] = [];
-  forEachElement(root, (element) => {
-    if (test(element)) found.push(element);
-  });
+  const visit = (parent: ParentNode): void => {
+    for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
+      if (test(element)) found.push(element);
+      if (element.firstElementChild) visit(element);
+    }
+  };
+  visit(root);
   return found;
 }
 

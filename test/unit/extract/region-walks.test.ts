@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { decodePage } from '../../../shared/extract/decode.ts';
 import { parseHtml } from '../../../shared/extract/parse.ts';
 import { readArticleTestHooks } from '../../../shared/extract/readability.ts';
-import { CHROME_SELECTOR, HIDDEN_SELECTOR, isChrome, mayBeHidden, REGION_SELECTORS, REGION_TESTS } from '../../../shared/extract/region.ts';
+import { PageIndex } from '../../../shared/extract/metaindex.ts';
+import { CHROME_SELECTOR, HIDDEN_SELECTOR, isChrome, mayBeHidden, REGION_SELECTORS } from '../../../shared/extract/region.ts';
 import { elementsWhere } from '../../../shared/extract/text.ts';
 
 const PAGES = join(import.meta.dirname, '../../fixtures/pages');
@@ -31,10 +32,10 @@ describe('walks that stand in for querySelectorAll (same elements, same order)',
   });
 
   it.each(documents())('main-region candidates: %s', (_name, document) => {
-    const quirks = document.compatMode === 'BackCompat';
-    REGION_SELECTORS.forEach((selector, index) => {
-      expect(elementsWhere(document, (element) => REGION_TESTS[index]!(element, quirks))).toEqual([...document.querySelectorAll(selector)]);
-    });
+    const index = new PageIndex(document);
+    for (const query of REGION_SELECTORS) {
+      expect(index.all(query).map((facts) => facts.element)).toEqual([...document.querySelectorAll(query.css)]);
+    }
   });
 
   it.each(documents())("Readability's element lookups by tag: %s", (_name, document) => {
