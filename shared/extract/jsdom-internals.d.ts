@@ -5,7 +5,7 @@ declare module 'jsdom/lib/generated/idl/Document.js' {
   export default Document;
 }
 declare module 'jsdom/lib/generated/idl/utils.js' {
-  const utils: { wrapperForImpl(impl: object): unknown };
+  const utils: { wrapperForImpl(impl: object): unknown; supportsPropertyName: symbol; supportedPropertyNames: symbol };
   export default utils;
 }
 declare module 'jsdom/lib/jsdom/browser/parser/index.js' {

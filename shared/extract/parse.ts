@@ -8,6 +8,13 @@
  * page's own URL, so `baseURI`, `documentURI` and relative links resolve as they would in a fresh JSDOM.
  * Nothing holds the document once the caller drops it. Readability's output is identical to a fresh
  * JSDOM's: `test/unit/extract/parse.test.ts` compares both on every fixture page.
+ *
+ * One difference, on purpose: the document has no named properties. In a browser `<img name="body">` or
+ * `<form name="title">` replaces `document.body` or `document.title` ("DOM clobbering"), and jsdom answers
+ * every string property read on a document by first consulting a map of such elements, rebuilt by a walk
+ * of the whole document after any insertion or removal of an img, form, iframe, embed or object. Readability
+ * reads the document between its moves of such elements, so those walks were about 5% of extraction's
+ * CPU; and an archived page must not be able to change what the extractor reads.
  */
 
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -28,6 +35,10 @@ export function parseHtml(html: string, url: string): Document {
   const global = (sharedWindow() as unknown as { _globalObject: unknown })._globalObject;
   const impl = DocumentImpl.createImpl(global, [], {
     options: { parsingMode: 'html', contentType: 'text/html', encoding: 'UTF-8', scriptingDisabled: true, url },
+  });
+  Object.defineProperties(impl, {
+    [idl.supportsPropertyName]: { value: () => false },
+    [idl.supportedPropertyNames]: { value: [] },
   });
   parser.parseIntoDocument(html, impl);
   return idl.wrapperForImpl(impl) as Document;

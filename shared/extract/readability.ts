@@ -21,8 +21,11 @@ type Article = ReturnType<Readability<Element>['parse']>;
 interface ReadabilityInternals {
   _flags: number;
   FLAG_CLEAN_CONDITIONALLY: number;
+  REGEXPS: { byline: RegExp };
   _getAllNodesWithTag(node: ParentNode, tagNames: string[]): ArrayLike<Element>;
   _isProbablyVisible(node: Element): boolean;
+  _isValidByline(node: Element, matchString: string): boolean;
+  _isElementWithoutContent(node: Element): boolean;
 }
 
 /**
@@ -37,11 +40,47 @@ function allNodesWithTag(node: ParentNode, tagNames: string[]): Element[] {
   return elementsWhere(node, (element) => names.has(element.localName));
 }
 
+/**
+ * Readability's `_isValidByline`, asked of every element it walks, reads the element's whole text before
+ * its attribute and class tests, which almost every element fails: the text is read only when they pass.
+ */
+function isValidByline(this: ReadabilityInternals, node: Element, matchString: string): boolean {
+  const itemprop = node.getAttribute('itemprop');
+  if (node.getAttribute('rel') !== 'author' && !itemprop?.includes('author') && !this.REGEXPS.byline.test(matchString)) {
+    return false;
+  }
+  const bylineLength = node.textContent!.trim().length;
+  return bylineLength > 0 && bylineLength < 100;
+}
+
+/**
+ * Readability's `_isElementWithoutContent`, asked of every div, section, header and heading: it joins the
+ * element's whole text to learn whether any of it is not white space, which the first such text node
+ * answers. (`\S` is exactly what `trim()` keeps.)
+ */
+function isElementWithoutContent(node: Element): boolean {
+  if (node.nodeType !== ELEMENT_NODE || hasVisibleText(node)) return false;
+  const count = node.children.length;
+  return count === 0 || count === node.getElementsByTagName('br').length + node.getElementsByTagName('hr').length;
+}
+
+function hasVisibleText(node: Node): boolean {
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === TEXT_NODE ? /\S/.test((child as Text).data) : child.firstChild !== null && hasVisibleText(child)) return true;
+  }
+  return false;
+}
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
 /** `new Readability(document, options).parse()`, with cheap retries. */
 export function readArticle(document: Document, options: Options): Article {
   const reader = new Readability<Element>(document, options);
   const internals = reader as unknown as ReadabilityInternals;
   internals._getAllNodesWithTag = allNodesWithTag;
+  internals._isValidByline = isValidByline;
+  internals._isElementWithoutContent = isElementWithoutContent;
   const isProbablyVisible = internals._isProbablyVisible;
   // Readability reads `node.style` of every element it walks, and jsdom builds a CSS declaration object
   // for each. Without a style attribute display and visibility are empty: only its attribute tests can
@@ -95,4 +134,4 @@ function findAccessor(object: object, name: string): PropertyDescriptor | undefi
 }
 
 /** Internals exposed for tests only. */
-export const readArticleTestHooks = { allNodesWithTag };
+export const readArticleTestHooks = { allNodesWithTag, isElementWithoutContent };

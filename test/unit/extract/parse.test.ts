@@ -45,6 +45,20 @@ describe('parseHtml (one shared jsdom window)', () => {
     expect(first.baseURI).toBe('https://a.example/one/page');
   });
 
+  it("does not let the page's named elements stand in for the document's own properties", () => {
+    // In a browser (and a fresh JSDOM) <img name="body"> makes document.body that image ("DOM clobbering").
+    // An archived page is data: its names must not change what the extractor reads.
+    const html = '<head><title>Real title</title></head><body><img name="body"><form name="title"></form><img name="clobbered" id="x"><p>text</p></body>';
+    const fresh = new JSDOM(html, { virtualConsole: quiet });
+    expect(fresh.window.document.body.tagName).toBe('IMG');
+    fresh.window.close();
+    const document = parseHtml(html, 'https://a.example/');
+    expect(document.body.tagName).toBe('BODY');
+    expect(document.title).toBe('Real title');
+    expect('clobbered' in document).toBe(false);
+    expect(Object.keys(document)).not.toContain('x');
+  });
+
   it('parses <noscript> content as markup, as a default JSDOM does', () => {
     const document = parseHtml('<body><noscript><p>shown without scripts</p></noscript></body>', 'https://a.example/');
     expect(document.querySelector('noscript p')?.textContent).toBe('shown without scripts');

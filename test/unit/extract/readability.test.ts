@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../../shared/extract/parse.ts';
-import { readArticle } from '../../../shared/extract/readability.ts';
+import { readArticle, readArticleTestHooks } from '../../../shared/extract/readability.ts';
 
 const URL = 'https://news.example.org/2026/11/27/story';
 
@@ -34,15 +34,32 @@ const pages: Array<[string, string]> = [
   ['a short page (every attempt fails)', `<body><div class="content"><p>${sentence}</p><p>${sentence}</p></div><div class="sidebar"><p>${sentence}</p></div></body>`],
   // The text sits in "unlikely" containers (comment, sidebar, footer...): found once those are kept.
   ['content in unlikely containers', `<body><div class="comment-area">${`<p>${sentence.repeat(3)}</p>`.repeat(4)}</div><div class="sidebar">${`<p>${sentence.repeat(2)}</p>`.repeat(3)}</div></body>`],
+  // Bylines found by rel, itemprop and class, one too long to count; empty blocks of breaks, rules and
+  // white space (U+00A0 included) that Readability drops, beside blocks whose only text is deep inside.
+  ['bylines and empty blocks', `<body><article><h1>Story</h1><div class="byline">By <span itemprop="name">Ann Lee</span></div>
+    <a rel="author" href="/a">Bo Chan</a><span itemprop="author">  </span><p class="author-note">${sentence.repeat(3)}</p>
+    <div><br><hr></div><div>\u00a0 \n</div><section><br><span></span></section><h2> </h2><header><div><span><b>deep</b></span></div></header>
+    ${`<div><p>${sentence.repeat(5)}</p></div>`.repeat(6)}</article></body>`],
   ['text split over negatively weighted blocks', `<body>${`<div class="footer-share widget"><p>${sentence}</p></div>`.repeat(9)}<footer><p>${sentence}</p></footer></body>`],
 ];
 
-describe('readArticle (Readability with cheap retries)', () => {
+describe('readArticle (Readability with cheap retries and lookups)', () => {
   it.each(pages)('gives the same article as Readability itself: %s', (_name, html) => {
     const expected = new Readability(parseHtml(html, URL)).parse();
     const document = parseHtml(html, URL);
     const actual = readArticle(document, {});
     expect(actual).toEqual(expected);
+  });
+
+  it("answers Readability's empty-element test as Readability does, on every element of every page", () => {
+    const original = (Readability.prototype as unknown as { _isElementWithoutContent(node: Element): boolean })._isElementWithoutContent;
+    for (const [, html] of pages) {
+      const document = parseHtml(html, URL);
+      const elements = [...document.querySelectorAll('*')];
+      const answers = elements.map((element) => readArticleTestHooks.isElementWithoutContent(element));
+      expect(answers).toEqual(elements.map((element) => original.call(Readability.prototype, element)));
+      expect(answers).toContain(true);
+    }
   });
 
   it('covers pages that retry once, several times and until every rule is loosened', () => {
