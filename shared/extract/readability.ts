@@ -83,10 +83,11 @@ export function readArticle(document: Document, options: Options): Article {
   internals._isElementWithoutContent = isElementWithoutContent;
   const isProbablyVisible = internals._isProbablyVisible;
   // Readability reads `node.style` of every element it walks, and jsdom builds a CSS declaration object
-  // for each. Without a style attribute display and visibility are empty: only its attribute tests can
-  // say "hidden", and they are asked directly (the same answer, without the object).
+  // for each. Unless the style attribute names display or visibility (or escapes a character, which could
+  // spell them), both are empty: only its attribute tests can say "hidden", and they are asked directly
+  // (the same answer, without the object).
   internals._isProbablyVisible = function (this: ReadabilityInternals, node: Element): boolean {
-    if (node.hasAttribute('style')) return isProbablyVisible.call(this, node);
+    if (mayHideByStyle(node.getAttribute('style'))) return isProbablyVisible.call(this, node);
     return !node.hasAttribute('hidden') && (node.getAttribute('aria-hidden') !== 'true' || isFallbackImage(node));
   };
   const body = document.body;
@@ -119,6 +120,10 @@ export function readArticle(document: Document, options: Options): Article {
   }
 }
 
+function mayHideByStyle(style: string | null): boolean {
+  return style !== null && (style.includes('\\') || /display|visibility/i.test(style));
+}
+
 /** Readability keeps aria-hidden Wikimedia math images ("fallback-image"); SVG classNames are not strings. */
 function isFallbackImage(node: Element): boolean {
   const className = node.className as unknown;
@@ -134,4 +139,4 @@ function findAccessor(object: object, name: string): PropertyDescriptor | undefi
 }
 
 /** Internals exposed for tests only. */
-export const readArticleTestHooks = { allNodesWithTag, isElementWithoutContent };
+export const readArticleTestHooks = { allNodesWithTag, isElementWithoutContent, mayHideByStyle };

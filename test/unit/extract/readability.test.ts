@@ -40,6 +40,11 @@ const pages: Array<[string, string]> = [
     <a rel="author" href="/a">Bo Chan</a><span itemprop="author">  </span><p class="author-note">${sentence.repeat(3)}</p>
     <div><br><hr></div><div>\u00a0 \n</div><section><br><span></span></section><h2> </h2><header><div><span><b>deep</b></span></div></header>
     ${`<div><p>${sentence.repeat(5)}</p></div>`.repeat(6)}</article></body>`],
+  // Blocks hidden by inline style, in any case, escaped, or not hidden at all.
+  ['inline styles', `<body><article><h1>Story</h1>${`<p style="color: red">${sentence.repeat(5)}</p>`.repeat(5)}
+    <div style="display:none"><p>${sentence.repeat(4)}</p></div><div style="VISIBILITY: Hidden"><p>${sentence.repeat(4)}</p></div>
+    <div style="\\64 isplay: none"><p>${sentence.repeat(4)}</p></div><div style="--display: none; margin: 0"><p>${sentence.repeat(4)}</p></div>
+    <div style="font: 12px serif"><p>${sentence.repeat(4)}</p></div></article></body>`],
   ['text split over negatively weighted blocks', `<body>${`<div class="footer-share widget"><p>${sentence}</p></div>`.repeat(9)}<footer><p>${sentence}</p></footer></body>`],
 ];
 
@@ -60,6 +65,23 @@ describe('readArticle (Readability with cheap retries and lookups)', () => {
       expect(answers).toEqual(elements.map((element) => original.call(Readability.prototype, element)));
       expect(answers).toContain(true);
     }
+  });
+
+  it('builds a CSS declaration only for style attributes that could hide an element', () => {
+    const document = parseHtml('<p>x</p>', URL);
+    const styles = ['color: red', 'margin:0;padding:0', 'font: 12px Displayed', 'display: none', 'DISPLAY:NONE', 'visibility: hidden',
+      '\\64 isplay: none', 'displa\\79: none', '--x: 1; display: var(--x)', 'content-visibility: hidden'];
+    const hiding = styles.filter((style) => {
+      const element = document.createElement('div');
+      element.setAttribute('style', style);
+      const hides = element.style.display === 'none' || element.style.visibility === 'hidden';
+      // Whatever the attribute, a style judged unable to hide must leave both properties empty.
+      if (!readArticleTestHooks.mayHideByStyle(style)) expect([element.style.display, element.style.visibility]).toEqual(['', '']);
+      return hides;
+    });
+    expect(hiding).toEqual(expect.arrayContaining(['display: none', 'DISPLAY:NONE', 'visibility: hidden']));
+    expect(styles.filter((style) => !readArticleTestHooks.mayHideByStyle(style))).toEqual(['color: red', 'margin:0;padding:0']);
+    expect(readArticleTestHooks.mayHideByStyle(null)).toBe(false);
   });
 
   it('covers pages that retry once, several times and until every rule is loosened', () => {
