@@ -22,11 +22,15 @@ interface ReadabilityInternals {
   _flags: number;
   FLAG_CLEAN_CONDITIONALLY: number;
   REGEXPS: { byline: RegExp };
+  PRESENTATIONAL_ATTRIBUTES: string[];
+  DEPRECATED_SIZE_ATTRIBUTE_ELEMS: string[];
   _getAllNodesWithTag(node: ParentNode, tagNames: string[]): ArrayLike<Element>;
   _isProbablyVisible(node: Element): boolean;
   _isValidByline(node: Element, matchString: string): boolean;
   _isElementWithoutContent(node: Element): boolean;
+  _cleanStyles(node: Element | null): void;
 }
+
 
 /**
  * Readability's `_getAllNodesWithTag` is `node.querySelectorAll(tagNames.join(','))`, called for every
@@ -71,6 +75,22 @@ function hasVisibleText(node: Node): boolean {
   return false;
 }
 
+/**
+ * Readability's `_cleanStyles` asks every element of the article to remove each of a dozen presentational
+ * attributes, a lookup each, though most elements carry one or two attributes or none: here the element's
+ * own attributes are read once and those named are removed. The same attributes go.
+ */
+function cleanStyles(this: ReadabilityInternals, element: Element | null): void {
+  if (!element || element.tagName.toLowerCase() === 'svg') return;
+  if (element.hasAttributes()) {
+    const sized = this.DEPRECATED_SIZE_ATTRIBUTE_ELEMS.includes(element.tagName);
+    for (const name of element.getAttributeNames()) {
+      if (this.PRESENTATIONAL_ATTRIBUTES.includes(name) || (sized && (name === 'width' || name === 'height'))) element.removeAttribute(name);
+    }
+  }
+  for (let child = element.firstElementChild; child; child = child.nextElementSibling) this._cleanStyles(child);
+}
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
@@ -81,6 +101,7 @@ export function readArticle(document: Document, options: Options): Article {
   internals._getAllNodesWithTag = allNodesWithTag;
   internals._isValidByline = isValidByline;
   internals._isElementWithoutContent = isElementWithoutContent;
+  internals._cleanStyles = cleanStyles;
   const isProbablyVisible = internals._isProbablyVisible;
   // Readability reads `node.style` of every element it walks, and jsdom builds a CSS declaration object
   // for each. Unless the style attribute names display or visibility (or escapes a character, which could
@@ -139,4 +160,4 @@ function findAccessor(object: object, name: string): PropertyDescriptor | undefi
 }
 
 /** Internals exposed for tests only. */
-export const readArticleTestHooks = { allNodesWithTag, isElementWithoutContent, mayHideByStyle };
+export const readArticleTestHooks = { allNodesWithTag, isElementWithoutContent, mayHideByStyle, cleanStyles };

@@ -84,6 +84,18 @@ describe('readArticle (Readability with cheap retries and lookups)', () => {
     expect(readArticleTestHooks.mayHideByStyle(null)).toBe(false);
   });
 
+  it("removes the attributes Readability's style clean removes, on every page", () => {
+    const readability = Readability.prototype as unknown as { _cleanStyles(node: Element): void };
+    const tables = '<table align="center" width="10" bgcolor="red" class="t"><tr><td width="3" valign="top" style="x">c</td></tr></table>';
+    for (const [, html] of [...pages, ['presentational attributes', `<body><div align="left" border="1" id="d"><hr width="50%" height="2">${tables}<img width="5" vspace="2"><svg width="1" style="s"></svg></div></body>`]]) {
+      const expected = parseHtml(html!, URL);
+      readability._cleanStyles.call(readability, expected.body);
+      const actual = parseHtml(html!, URL);
+      readArticleTestHooks.cleanStyles.call(Object.assign(Object.create(readability), { _cleanStyles: readArticleTestHooks.cleanStyles }), actual.body);
+      expect(actual.body.outerHTML).toBe(expected.body.outerHTML);
+    }
+  });
+
   it('covers pages that retry once, several times and until every rule is loosened', () => {
     const counts = pages.map(([, html]) => restoresOf(html));
     expect(counts[0]).toBe(0);
