@@ -223,3 +223,24 @@ describe('publishers and titles beside the author', () => {
     expect(meta.authors?.value).toEqual(['Elliot Raba']);
   });
 });
+
+describe('co-authors that structured data leaves out', () => {
+  it('reads every citation author of a paper, not only its Dublin Core creator', () => {
+    const meta = metadataOf(`<head><meta name="DC.Creator" content="Ann Poe"><meta name="DC.Contributor" content="Bo Lind">
+      <meta name="citation_authors" content="Ann Poe"><meta name="citation_authors" content="Lind, Bo"></head><body><h1>Sleep and exercise</h1></body>`);
+    expect(meta.authors).toEqual({ value: ['Ann Poe', 'Bo Lind'], source: 'meta' });
+  });
+
+  it('widens a lone structured author to the byline line that lists co-authors', () => {
+    const meta = metadataOf(`<head><meta name="author" content="Jane Doe"></head><body><h1>Free certificates</h1>
+      <div class="byline">Written by <a href="/a/jane">Jane Doe</a>, <a href="/a/john">Dr John van Roe</a> &amp; <a href="/a/ann">Ann Poe</a></div></body>`);
+    expect(meta.authors?.value).toEqual(['Jane Doe', 'Dr John van Roe', 'Ann Poe']);
+  });
+
+  it('keeps a lone structured author whose line adds a job title, a site name or a headline', () => {
+    const job = metadataOf('<head><meta name="author" content="Chris Radich"></head><body><h1>Agents</h1><p>Chris Radich, VP for customer success, UiPath</p></body>');
+    const site = metadataOf('<head><meta name="author" content="Gabriel Gonzalez"></head><body><h1>USB commands</h1><p>Gabriel Gonzalez - Cyber Security</p></body>');
+    const headline = metadataOf('<head><meta name="author" content="lowjhg"></head><body><h1>Scenic Turkish and French sights with lowjhg</h1></body>');
+    expect([job, site, headline].map((meta) => meta.authors?.value)).toEqual([['Chris Radich'], ['Gabriel Gonzalez'], ['lowjhg']]);
+  });
+});
