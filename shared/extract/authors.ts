@@ -115,6 +115,8 @@ export const BYLINE_SELECTORS = [
   // `.byline` and the other class names here all pass the substring test.
   selector('.byline, .article-byline, .post-byline, [class*="byline" i]', (f) => f.classHas('byline')),
   selector('.author, [class*="author" i]:not([class*="authority" i])', (f) => f.hasClass('author') || (f.classHas('author') && !f.classHas('authority'))),
+  // A link to the writer's profile page (WordPress's /author/jane-doe/), with no byline class around it.
+  selector('a[href*="/author/" i], a[href*="/authors/" i]', (f) => f.tag === 'a' && f.href && /\/authors?\//.test(asciiLower(f.element.getAttribute('href')!))),
 ];
 /** Bylines found here are not the article's: comments, related links, page furniture. */
 export const NOT_BYLINE = selector('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]',

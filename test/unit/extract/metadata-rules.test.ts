@@ -218,6 +218,12 @@ describe('publishers and titles beside the author', () => {
     expect(cleanAuthors('Audiophile On', null)).toEqual(['Audiophile On']);
   });
 
+  it('reads a link to the writer\'s profile page as a byline, ahead of a site that credits itself', () => {
+    const meta = metadataOf(`<head><meta property="og:site_name" content="Acme"><meta name="author" content="Acme"></head><body><h1>Wrap-up</h1>
+      <nav><a href="/authors/site-admin/">Site Admin</a></nav><div class="meta"><a href="https://example.com/blog/authors/jane-doe"><img alt=""></a><a href="/blog/authors/jane-doe">Jane Doe</a></div></body>`);
+    expect(meta.authors).toEqual({ value: ['Jane Doe'], source: 'dom' });
+  });
+
   it('reads an "All articles by" link as a byline', () => {
     const meta = metadataOf('<body><h1>HR shared services explained</h1><p>Intro.</p><button><span>All articles by Elliot Raba</span></button></body>');
     expect(meta.authors?.value).toEqual(['Elliot Raba']);
