@@ -110,12 +110,20 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
   }
   for (const { element: node } of index.all(DATE_CONTAINER, scope).slice(0, 30)) {
     if (index.within(node, NOT_DATELINE)) continue;
-    const text = collapse(node.textContent ?? '');
+    const text = spacedText(node);
     if (!text || text.length > 200) continue;
     const value = believable(parseDate(text, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
   return datelineNearHeadline(index, believable);
+}
+
+/** An element's text with its text nodes set apart: "Health<span>DECEMBER 22, 2022</span>" is no "HealthDECEMBER". */
+function spacedText(element: Element): string {
+  const walker = element.ownerDocument.createTreeWalker(element, SHOW_TEXT);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push((node as Text).data);
+  return collapse(parts.join(' '));
 }
 
 /**

@@ -96,6 +96,11 @@ describe('datelines and publication dates the page states', () => {
     expect(metadataOf(html).publishedAt).toEqual({ value: '2024-06-24', source: 'jsonld' });
   });
 
+  it('reads a date box whose parts are printed without spaces between them', () => {
+    const html = '<body><article><div class="dateline-wrapper"><a href="/c/health">Mental Health</a><span>DECEMBER 22, 2022</span><span>Updated: JANUARY 02, 2026</span></div><h1>Ten ways to rest</h1></article></body>';
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2022-12-22', source: 'dom' });
+  });
+
   it('reads a post time on a page whose <body> class names comments', () => {
     const html = '<body class="single-page comments-page"><div role="main"><h1>Hair follicles grown in the lab</h1><p>submitted <time datetime="2025-03-04T18:58:32+00:00">17 hours ago</time> by <a class="author">InsaneSnow45</a></p></div></body>';
     expect(metadataOf(html).publishedAt?.value).toBe('2025-03-04T18:58:32+00:00');
