@@ -133,10 +133,9 @@ function spacedText(element: Element): string {
 function datelineNearHeadline(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
   const document = index.document;
   const heading = index.first(H1)?.element;
-  if (!heading) return null;
   const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
   const scan = (step: () => Node | null, limit: number, maxLength: number): Sourced<string> | null => {
-    walker.currentNode = heading;
+    walker.currentNode = heading ?? walker.root;
     let seen = 0;
     for (let node = step(); node && seen < limit; node = step()) {
       const text = (node as Text).data.trim();
@@ -150,5 +149,7 @@ function datelineNearHeadline(index: PageIndex, believable: (v: string | null) =
     return null;
   };
   // Above the headline only a short text that is little more than a date: navigation lives there too.
+  // A page without an <h1> (a forum thread, a page builder's styled <p>) is read the same way from the top.
+  if (!heading) return scan(() => walker.nextNode(), 60, 40);
   return scan(() => walker.nextNode(), 40, 120) ?? scan(() => walker.previousNode(), 8, 40);
 }

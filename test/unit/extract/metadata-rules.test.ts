@@ -101,6 +101,12 @@ describe('datelines and publication dates the page states', () => {
     expect(metadataOf(html).publishedAt).toEqual({ value: '2022-12-22', source: 'dom' });
   });
 
+  it('reads the first short dateline of a page that has no <h1>', () => {
+    const html = `<body><div class="nav"><a href="/">Home</a><a href="/forum">Forum</a></div><table><tr><td>30th March 2025, 16:26</td><td>#1</td></tr>
+      <tr><td><a class="bigusername">microfast</a></td><td><strong>Wrong refresh rate</strong><p>The card reports 60 Hz since the update on 2nd April 2025.</p></td></tr></table></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-03-30T16:26:00', source: 'dom' });
+  });
+
   it('reads a post time on a page whose <body> class names comments', () => {
     const html = '<body class="single-page comments-page"><div role="main"><h1>Hair follicles grown in the lab</h1><p>submitted <time datetime="2025-03-04T18:58:32+00:00">17 hours ago</time> by <a class="author">InsaneSnow45</a></p></div></body>';
     expect(metadataOf(html).publishedAt?.value).toBe('2025-03-04T18:58:32+00:00');
