@@ -92,8 +92,21 @@ describe('datelines and publication dates the page states', () => {
 
   it('keeps the structured date when the article was updated after it first appeared', () => {
     const ld = '{"@type":"BlogPosting","headline":"Yoga class prices","datePublished":"2024-06-24","dateModified":"2025-06-24"}';
-    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Yoga class prices</h1><div class="text__date">August 25, 2023</div></body>`;
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Yoga class prices</h1><div class="text__date">Updated June 24, 2025</div></body>`;
     expect(metadataOf(html).publishedAt).toEqual({ value: '2024-06-24', source: 'jsonld' });
+  });
+
+  it('prefers a dateline under the headline that is earlier than the structured date, which is then a re-publication', () => {
+    const ld = '{"@type":"Article","headline":"Foundational fitness","datePublished":"Jun 12, 2025"}';
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Foundational fitness</h1><p>November 2, 2022</p><p>Body text.</p></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2022-11-02', source: 'dom' });
+  });
+
+  it('reads no dateline in the headline itself or in a sentence under it', () => {
+    const headline = '<head><meta property="article:published_time" content="2024-05-03T08:45:44+00:00"></head><body><h1>2024.4.4 to 2024.5.0 upgrade stuck</h1><p>May 3, 2024</p></body>';
+    const sentence = '<head><meta property="article:published_time" content="2025-03-01T16:35:52"></head><body><h1>Vanilla is closed</h1><p>On 2 Dec 2024, I received this message from the vendor\'s director of engineering:</p></body>';
+    expect(metadataOf(headline).publishedAt?.value).toBe('2024-05-03T08:45:44+00:00');
+    expect(metadataOf(sentence).publishedAt?.value).toBe('2025-03-01T16:35:52');
   });
 
   it('reads a date box whose parts are printed without spaces between them', () => {
