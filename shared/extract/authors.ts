@@ -158,7 +158,7 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
     const site = siteName ? norm(siteName) : null;
     const people = named.filter((n) => n.person && norm(n.name) !== site);
     const names = withoutSiteName(people.flatMap((n) => cleanAuthors(n.name, null)), siteName);
-    if (names.length) return { value: withCoAuthors(index, names, siteName), source: 'jsonld' };
+    if (names.length) return asPrinted(index, { value: names, source: 'jsonld' }, siteName);
     const organisations = named.map((n) => collapse(decodeEntities(n.name))).filter(Boolean);
     if (organisations.length) organisation = { value: [...new Set(organisations)], source: 'jsonld' };
   }
@@ -171,12 +171,12 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
       .flatMap((v) => (key.startsWith('citation_') ? v.split(';').map(citationName).filter(Boolean) : cleanAuthors(v, siteName)));
     if (!names.length) continue;
     const credited = { value: withoutSiteName(names, siteName), source: key.startsWith('article:') ? 'opengraph' : 'meta' } as const;
-    if (!namesOnlySite(credited.value, siteName)) return { ...credited, value: withCoAuthors(index, credited.value, siteName) };
+    if (!namesOnlySite(credited.value, siteName)) return asPrinted(index, credited, siteName);
     organisation ??= credited;
   }
   const labelled = twitterLabelled(meta, /^(?:written by|author|by)$/i);
   const credited = labelled ? cleanAuthors(labelled, siteName) : [];
-  if (credited.length) return { value: withCoAuthors(index, credited, siteName), source: 'meta' };
+  if (credited.length) return asPrinted(index, { value: credited, source: 'meta' }, siteName);
   for (const byline of BYLINE_SELECTORS) {
     const nodes = index.all(byline).slice(0, 6);
     const names: string[] = [];
@@ -214,9 +214,38 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
 }
 
 /**
- * Structured data often credits only the first of several writers: when the page prints that one name in
- * a byline line with others ("Jane Doe, John Roe & Ann Poe"), the line is the whole list.
+ * A structured credit checked against the byline printed under the headline: structured data often names
+ * the account that posted the article, or only the first of several writers.
  */
+function asPrinted(index: PageIndex, stated: Sourced<string[]>, siteName: string | null): Sourced<string[]> {
+  const printed = bylineUnderHeadline(index, siteName);
+  const keys = stated.value.map(norm);
+  // "Jane Doe in Features" printed for "Jane Doe" stated is the same credit, read less cleanly.
+  const agrees = printed?.some((name) => keys.some((key) => norm(name).includes(key) || key.includes(norm(name))));
+  if (printed && !agrees) return { value: printed, source: 'dom' };
+  return { ...stated, value: withCoAuthors(index, stated.value, siteName) };
+}
+
+/** The names of a "By ..." line among the first few texts under the headline, when they are all capitalised names. */
+function bylineUnderHeadline(index: PageIndex, siteName: string | null): string[] | null {
+  const heading = (index.first(H1_IN_ARTICLE) ?? index.first(H1))?.element;
+  if (!heading) return null;
+  const document = index.document;
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
+  walker.currentNode = heading;
+  for (let node = walker.nextNode(), seen = 0; node && seen < 12; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || heading.contains(node) || !(node as Text).data.trim()) continue;
+    seen += 1;
+    const text = collapse(parent.textContent ?? '');
+    if (text.length > 120 || !BYLINE_TEXT.test(text)) continue;
+    const names = cleanAuthors(text, siteName);
+    return names.length && names.every((name) => LISTED_NAME.test(name)) ? names : null;
+  }
+  return null;
+}
+
+/** A lone structured author printed in a byline line with others ("Jane Doe, John Roe & Ann Poe"): the line is the whole list. */
 function withCoAuthors(index: PageIndex, names: string[], siteName: string | null): string[] {
   if (names.length !== 1) return names;
   const key = norm(names[0]!);

@@ -267,6 +267,18 @@ describe('co-authors that structured data leaves out', () => {
     expect(meta.authors?.value).toEqual(['Jane Doe', 'Dr John van Roe', 'Ann Poe']);
   });
 
+  it('prefers the byline printed under the headline to a structured author who is someone else', () => {
+    const ld = '{"@type":"Article","headline":"Rental cars","author":{"@type":"Person","name":"KatieS"}}';
+    const meta = metadataOf(`<head><script type="application/ld+json">${ld}</script></head><body><article><h1>Rental cars</h1>
+      <p>by <a class="author-link" href="/authors/aoife-oriordan/"><span>Aoife O'Riordan</span></a></p><p>Body.</p></article></body>`);
+    expect(meta.authors).toEqual({ value: ["Aoife O'Riordan"], source: 'dom' });
+  });
+
+  it('keeps the structured author when the printed byline names the same person less cleanly', () => {
+    const meta = metadataOf('<head><meta name="author" content="Natalia Keogan"></head><body><h1>Festival guide</h1><p>By Natalia Keogan in Festivals, Events</p></body>');
+    expect(meta.authors).toEqual({ value: ['Natalia Keogan'], source: 'meta' });
+  });
+
   it('keeps a lone structured author whose line adds a job title, a site name or a headline', () => {
     const job = metadataOf('<head><meta name="author" content="Chris Radich"></head><body><h1>Agents</h1><p>Chris Radich, VP for customer success, UiPath</p></body>');
     const site = metadataOf('<head><meta name="author" content="Gabriel Gonzalez"></head><body><h1>USB commands</h1><p>Gabriel Gonzalez - Cyber Security</p></body>');
