@@ -62,7 +62,8 @@ export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: 
   const published = structured
     ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, index, believable)
       ?? earlierDateline(structured, index, believable) ?? structured
-    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url');
+    // A page that states only when it was last modified (a service or product page) is dated by that.
+    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url') ?? modified;
   return { published, modified };
 }
 

@@ -120,6 +120,11 @@ describe('datelines and publication dates the page states', () => {
     expect(metadataOf(html).publishedAt).toEqual({ value: '2025-03-30T16:26:00', source: 'dom' });
   });
 
+  it('dates a page that states only its last modification by that', () => {
+    const html = '<head><meta property="article:modified_time" content="2023-03-22T17:52:04+00:00"></head><body><h1>Security consulting</h1><p>Our services.</p></body>';
+    expect(metadataOf(html, 'https://example.com/services/consulting/').publishedAt).toEqual({ value: '2023-03-22T17:52:04+00:00', source: 'opengraph' });
+  });
+
   it('reads a post time on a page whose <body> class names comments', () => {
     const html = '<body class="single-page comments-page"><div role="main"><h1>Hair follicles grown in the lab</h1><p>submitted <time datetime="2025-03-04T18:58:32+00:00">17 hours ago</time> by <a class="author">InsaneSnow45</a></p></div></body>';
     expect(metadataOf(html).publishedAt?.value).toBe('2025-03-04T18:58:32+00:00');
