@@ -63,7 +63,7 @@ export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: 
     ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, index, believable)
       ?? earlierDateline(structured, index, believable) ?? structured
     // A page that states only when it was last modified (a service or product page) is dated by that.
-    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url') ?? modified;
+    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url') ?? modified ?? lastUpdatedNote(index, believable);
   return { published, modified };
 }
 
@@ -105,6 +105,20 @@ function localDay(structured: Sourced<string>, local: Sourced<string> | null): S
   const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
   const gap = Math.abs(day(structured.value) - day(local.value));
   return gap === 24 * 3600 * 1000 ? local : null;
+}
+
+const LAST_UPDATED = /^(?:page\s+)?last\s+(?:updated|modified|reviewed)\b/i;
+
+/** "Last updated: November 13, 2025", which reference and government pages print at the foot of the text. */
+function lastUpdatedNote(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
+  const walker = index.document.createTreeWalker(index.document.body ?? index.document.documentElement, SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = (node as Text).data.trim();
+    if (text.length > 60 || !LAST_UPDATED.test(text)) continue;
+    const value = believable(parseDate(text, { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  return null;
 }
 
 function domDate(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {

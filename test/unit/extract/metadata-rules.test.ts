@@ -125,6 +125,12 @@ describe('datelines and publication dates the page states', () => {
     expect(metadataOf(html, 'https://example.com/services/consulting/').publishedAt).toEqual({ value: '2023-03-22T17:52:04+00:00', source: 'opengraph' });
   });
 
+  it('dates a page without other dates by the "Last updated" note at the foot of its text', () => {
+    const html = `<body><h1>Menu</h1><div><h2>Webcams</h2><p>Views of the valley, refreshed every minute.</p>${'<p>More about the cameras.</p>'.repeat(50)}
+      <p style="text-align:right">Last updated: November 13, 2025</p></div></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-11-13', source: 'dom' });
+  });
+
   it('reads a post time on a page whose <body> class names comments', () => {
     const html = '<body class="single-page comments-page"><div role="main"><h1>Hair follicles grown in the lab</h1><p>submitted <time datetime="2025-03-04T18:58:32+00:00">17 hours ago</time> by <a class="author">InsaneSnow45</a></p></div></body>';
     expect(metadataOf(html).publishedAt?.value).toBe('2025-03-04T18:58:32+00:00');
