@@ -6,10 +6,10 @@
 import { parseDate } from './dates.ts';
 import { isArticleType, type JsonLdData, namesOf } from './jsonld.ts';
 import { asciiLower, type ElementFacts, hasToken, type PageIndex, selector } from './metaindex.ts';
-import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, SHOW_TEXT, TITLE } from './metahelpers.ts';
+import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, SHOW_TEXT, TITLE, tokens } from './metahelpers.ts';
 import { blockText } from './text.ts';
 
-const JOB_WORDS = /\b(?:editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist)\b/i;
+const JOB_WORDS = /\b(?:editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist|principal)\b/i;
 /** "Podium Staff", "The Currency editors": a newsroom signing collectively, which is a byline, not a job title. */
 const COLLECTIVE = /^(?:the\s+)?\p{Lu}[\p{L}\d&.'’ -]{1,40}\s(?:staff|team|editors|editorial team|newsroom|desk)$/iu;
 /** A forum user name with digits in it ("JWoodguy13"), which is no date or count. */
@@ -115,6 +115,8 @@ export const BYLINE_SELECTORS = [
   // `.byline` and the other class names here all pass the substring test.
   selector('.byline, .article-byline, .post-byline, [class*="byline" i]', (f) => f.classHas('byline')),
   selector('.author, [class*="author" i]:not([class*="authority" i])', (f) => f.hasClass('author') || (f.classHas('author') && !f.classHas('authority'))),
+  // A link to the writer's profile page (WordPress's /author/jane-doe/), with no byline class around it.
+  selector('a[href*="/author/" i], a[href*="/authors/" i]', (f) => f.tag === 'a' && f.href && /\/authors?\//.test(asciiLower(f.element.getAttribute('href')!))),
 ];
 /** Bylines found here are not the article's: comments, related links, page furniture. */
 export const NOT_BYLINE = selector('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]',
@@ -144,7 +146,7 @@ function namesOnlySite(names: string[], siteName: string | null): boolean {
 /** "Last, First" (citation meta) to "First Last". */
 function citationName(value: string): string {
   const match = /^([^,]+),\s*([^,]+)$/.exec(value.trim());
-  return match ? `${match[2]} ${match[1]}` : value;
+  return match ? `${match[2]} ${match[1]}` : value.trim();
 }
 
 /** The page's authors, most trusted source first. */
@@ -156,24 +158,25 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
     const site = siteName ? norm(siteName) : null;
     const people = named.filter((n) => n.person && norm(n.name) !== site);
     const names = withoutSiteName(people.flatMap((n) => cleanAuthors(n.name, null)), siteName);
-    if (names.length) return { value: names, source: 'jsonld' };
+    if (names.length) return asPrinted(index, { value: names, source: 'jsonld' }, siteName);
     const organisations = named.map((n) => collapse(decodeEntities(n.name))).filter(Boolean);
     if (organisations.length) organisation = { value: [...new Set(organisations)], source: 'jsonld' };
   }
-  for (const key of ['author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl', 'citation_author']) {
+  // A paper's citation authors come before its Dublin Core creator, which is often the first author alone.
+  for (const key of ['author', 'article:author', 'parsely-author', 'sailthru.author', 'citation_author', 'citation_authors', 'dc.creator', 'byl']) {
     const values = meta.get(key);
     if (!values) continue;
     const names = values
       .filter((v) => !/^https?:\/\//.test(v))
-      .flatMap((v) => (key === 'citation_author' ? [citationName(v)] : cleanAuthors(v, siteName)));
+      .flatMap((v) => (key.startsWith('citation_') ? v.split(';').map(citationName).filter(Boolean) : cleanAuthors(v, siteName)));
     if (!names.length) continue;
     const credited = { value: withoutSiteName(names, siteName), source: key.startsWith('article:') ? 'opengraph' : 'meta' } as const;
-    if (!namesOnlySite(credited.value, siteName)) return credited;
+    if (!namesOnlySite(credited.value, siteName)) return asPrinted(index, credited, siteName);
     organisation ??= credited;
   }
   const labelled = twitterLabelled(meta, /^(?:written by|author|by)$/i);
   const credited = labelled ? cleanAuthors(labelled, siteName) : [];
-  if (credited.length) return { value: credited, source: 'meta' };
+  if (credited.length) return asPrinted(index, { value: credited, source: 'meta' }, siteName);
   for (const byline of BYLINE_SELECTORS) {
     const nodes = index.all(byline).slice(0, 6);
     const names: string[] = [];
@@ -209,6 +212,70 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
   if (owner && !organisation) return { value: [owner], source: 'meta' };
   return organisation;
 }
+
+/**
+ * A structured credit checked against the byline printed under the headline: structured data often names
+ * the account that posted the article, or only the first of several writers.
+ */
+function asPrinted(index: PageIndex, stated: Sourced<string[]>, siteName: string | null): Sourced<string[]> {
+  const printed = bylineUnderHeadline(index, siteName);
+  const keys = stated.value.map(norm);
+  // "Jane Doe in Features" printed for "Jane Doe" stated is the same credit, read less cleanly.
+  const agrees = printed?.some((name) => keys.some((key) => norm(name).includes(key) || key.includes(norm(name))));
+  if (printed && !agrees) return { value: printed, source: 'dom' };
+  return { ...stated, value: withCoAuthors(index, stated.value, siteName) };
+}
+
+/** The names of a "By ..." line among the first few texts under the headline, when they are all capitalised names. */
+function bylineUnderHeadline(index: PageIndex, siteName: string | null): string[] | null {
+  const heading = (index.first(H1_IN_ARTICLE) ?? index.first(H1))?.element;
+  if (!heading) return null;
+  const document = index.document;
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
+  walker.currentNode = heading;
+  for (let node = walker.nextNode(), seen = 0; node && seen < 12; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || heading.contains(node) || !(node as Text).data.trim()) continue;
+    seen += 1;
+    const text = collapse(parent.textContent ?? '');
+    if (text.length > 120 || !BYLINE_TEXT.test(text)) continue;
+    const names = cleanAuthors(text, siteName);
+    return names.length && names.every((name) => LISTED_NAME.test(name)) ? names : null;
+  }
+  return null;
+}
+
+/** A lone structured author printed in a byline line with others ("Jane Doe, John Roe & Ann Poe"): the line is the whole list. */
+function withCoAuthors(index: PageIndex, names: string[], siteName: string | null): string[] {
+  if (names.length !== 1) return names;
+  const key = norm(names[0]!);
+  const document = index.document;
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode(); node && seen < 3; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.tagName === 'SCRIPT' || !norm((node as Text).data).includes(key)) continue;
+    seen += 1;
+    if (index.within(parent, NOT_BYLINE_TEXT)) continue;
+    // The byline box: the widest ancestor that is still a short line or two.
+    let box = parent;
+    for (let up = parent.parentElement, level = 0; up && level < 3 && collapse(up.textContent ?? '').length <= 200; up = up.parentElement, level += 1) box = up;
+    const line = blockText(box).split('\n').find((text) => norm(text).includes(key));
+    // A list of names and nothing else: no title, job or site name run on with a dash or a pipe.
+    if (!line || line.length > 200 || LIST_BREAK.test(line)) continue;
+    const listed = cleanAuthors(line, siteName);
+    const named = tokens(listed.join(' '));
+    const whole = [...tokens(line)].every((word) => named.has(word) || LIST_FILLER.has(word));
+    if (whole && listed.length > 1 && listed.every((name) => LISTED_NAME.test(name)) && listed.some((name) => norm(name).endsWith(key))) return listed;
+  }
+  return names;
+}
+
+const LIST_BREAK = /\s[-–—]\s|[|/·•]/;
+/** Capitalised words, with short particles between ("Erik van Vulpen"): a person, not a headline. */
+const LISTED_NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|\p{Ll}{1,3}))*$/u;
+/** Words a byline list may hold besides the names. */
+const LIST_FILLER = new Set(['by', 'written', 'and', 'und', 'et', 'author', 'authors']);
 
 /** The first line of a byline box; past a lone "By" label, the line after it. */
 function firstLine(node: Element): string {

@@ -97,7 +97,9 @@ export function parseDate(raw: string | null | undefined, options: { loose?: boo
   return null;
 }
 
-/** A date in a URL path such as /2020/04/07/ or /2020-04-07-. */
+const URL_MONTH_NAMED = new RegExp(`/((?:19|20)\\d{2})/${MONTH_NAME}/(\\d{1,2})(?!\\d)`, 'i');
+
+/** A date in a URL path such as /2020/04/07/, /2020-04-07-, /2020-04-07+title or /2020/april/07/. */
 export function dateFromUrl(url: string): string | null {
   let path: string;
   try {
@@ -105,7 +107,9 @@ export function dateFromUrl(url: string): string | null {
   } catch {
     return null;
   }
-  const match = /\/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_-]|$)/.exec(path)
+  const named = URL_MONTH_NAMED.exec(path);
+  if (named) return compose(+named[1]!, monthNumber(named[2]!), +named[3]!);
+  const match = /\/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)/.exec(path)
     ?? /\/((?:19|20)\d{2})(\d{2})(\d{2})\//.exec(path);
   return match ? compose(+match[1]!, +match[2]!, +match[3]!) : null;
 }

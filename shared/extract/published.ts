@@ -60,8 +60,10 @@ export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: 
   const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META), metaDate([...meta.keys()].filter(isPublishedKey)));
   const modified = pick(sourced(ldModified, 'jsonld'), metaDate(MODIFIED_META));
   const published = structured
-    ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, index, believable) ?? structured
-    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url');
+    ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, index, believable)
+      ?? earlierDateline(structured, index, believable) ?? structured
+    // A page that states only when it was last modified (a service or product page) is dated by that.
+    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url') ?? modified ?? lastUpdatedNote(index, believable);
   return { published, modified };
 }
 
@@ -73,8 +75,20 @@ export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: 
 function savedNotPublished(structured: Sourced<string>, modified: Sourced<string> | null, index: PageIndex,
   believable: (v: string | null) => string | null): Sourced<string> | null {
   if (!modified || structured.value.slice(0, 10) !== modified.value.slice(0, 10)) return null;
-  const visible = domDate(index, believable);
-  // More than a day apart: a local dateline and a UTC timestamp of the same moment differ by one.
+  return earlier(domDate(index, believable), structured);
+}
+
+/**
+ * The dateline printed just under the headline, when it is earlier than the structured "published" date:
+ * the article was out by then, and the structured date is a later re-publication or save.
+ */
+function earlierDateline(structured: Sourced<string>, index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
+  const heading = index.first(H1)?.element;
+  return heading ? earlier(dateText(index, heading, 'next', 10, 60, believable), structured) : null;
+}
+
+/** `visible` when it is more than a day before `structured`: a local dateline and a UTC timestamp of the same moment differ by one. */
+function earlier(visible: Sourced<string> | null, structured: Sourced<string>): Sourced<string> | null {
   const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
   return visible && day(structured.value) - day(visible.value) > 24 * 3600 * 1000 ? visible : null;
 }
@@ -91,6 +105,20 @@ function localDay(structured: Sourced<string>, local: Sourced<string> | null): S
   const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
   const gap = Math.abs(day(structured.value) - day(local.value));
   return gap === 24 * 3600 * 1000 ? local : null;
+}
+
+const LAST_UPDATED = /^(?:page\s+)?last\s+(?:updated|modified|reviewed)\b/i;
+
+/** "Last updated: November 13, 2025", which reference and government pages print at the foot of the text. */
+function lastUpdatedNote(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
+  const walker = index.document.createTreeWalker(index.document.body ?? index.document.documentElement, SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = (node as Text).data.trim();
+    if (text.length > 60 || !LAST_UPDATED.test(text)) continue;
+    const value = believable(parseDate(text, { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  return null;
 }
 
 function domDate(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
@@ -110,7 +138,7 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
   }
   for (const { element: node } of index.all(DATE_CONTAINER, scope).slice(0, 30)) {
     if (index.within(node, NOT_DATELINE)) continue;
-    const text = collapse(node.textContent ?? '');
+    const text = spacedText(node);
     if (!text || text.length > 200) continue;
     const value = believable(parseDate(text, { loose: true }));
     if (value) return { value, source: 'dom' };
@@ -118,29 +146,45 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
   return datelineNearHeadline(index, believable);
 }
 
+/** An element's text with its text nodes set apart: "Health<span>DECEMBER 22, 2022</span>" is no "HealthDECEMBER". */
+function spacedText(element: Element): string {
+  const walker = element.ownerDocument.createTreeWalker(element, SHOW_TEXT);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push((node as Text).data);
+  return collapse(parts.join(' '));
+}
+
 /**
  * A short text near the headline that is a date: the visible dateline most pages print under the title,
  * or failing that just above it (a header block of date, then headline).
  */
 function datelineNearHeadline(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
-  const document = index.document;
   const heading = index.first(H1)?.element;
-  if (!heading) return null;
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
-  const scan = (step: () => Node | null, limit: number, maxLength: number): Sourced<string> | null => {
-    walker.currentNode = heading;
-    let seen = 0;
-    for (let node = step(); node && seen < limit; node = step()) {
-      const text = (node as Text).data.trim();
-      if (!text) continue;
-      seen += 1;
-      const parent = node.parentElement;
-      if (text.length > maxLength || !parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
-      const value = believable(parseDate(text, { loose: true }));
-      if (value) return { value, source: 'dom' };
-    }
-    return null;
-  };
+  // A page without an <h1> (a forum thread, a page builder's styled <p>) is read from the top, as the text above a headline is.
+  if (!heading) return dateText(index, null, 'next', 60, 40, believable);
   // Above the headline only a short text that is little more than a date: navigation lives there too.
-  return scan(() => walker.nextNode(), 40, 120) ?? scan(() => walker.previousNode(), 8, 40);
+  return dateText(index, heading, 'next', 40, 120, believable) ?? dateText(index, heading, 'previous', 8, 40, believable);
+}
+
+/**
+ * The first of `limit` texts past the headline (in document order or against it), or from the top of a page
+ * without one, that is no longer than `maxLength` and is a date.
+ */
+function dateText(index: PageIndex, heading: Element | null, direction: 'next' | 'previous', limit: number, maxLength: number,
+  believable: (v: string | null) => string | null): Sourced<string> | null {
+  const walker = index.document.createTreeWalker(index.document.body ?? index.document.documentElement, SHOW_TEXT);
+  if (heading) walker.currentNode = heading;
+  const step = (): Node | null => (direction === 'next' ? walker.nextNode() : walker.previousNode());
+  let seen = 0;
+  for (let node = step(); node && seen < limit; node = step()) {
+    const text = (node as Text).data.trim();
+    if (!text) continue;
+    seen += 1;
+    const parent = node.parentElement;
+    // The headline's own words are no dateline ("2024.4.4 -> 2024.5.0 upgrade issue").
+    if (heading?.contains(node) || text.length > maxLength || !parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+    const value = believable(parseDate(text, { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  return null;
 }

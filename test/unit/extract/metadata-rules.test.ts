@@ -92,8 +92,43 @@ describe('datelines and publication dates the page states', () => {
 
   it('keeps the structured date when the article was updated after it first appeared', () => {
     const ld = '{"@type":"BlogPosting","headline":"Yoga class prices","datePublished":"2024-06-24","dateModified":"2025-06-24"}';
-    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Yoga class prices</h1><div class="text__date">August 25, 2023</div></body>`;
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Yoga class prices</h1><div class="text__date">Updated June 24, 2025</div></body>`;
     expect(metadataOf(html).publishedAt).toEqual({ value: '2024-06-24', source: 'jsonld' });
+  });
+
+  it('prefers a dateline under the headline that is earlier than the structured date, which is then a re-publication', () => {
+    const ld = '{"@type":"Article","headline":"Foundational fitness","datePublished":"Jun 12, 2025"}';
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Foundational fitness</h1><p>November 2, 2022</p><p>Body text.</p></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2022-11-02', source: 'dom' });
+  });
+
+  it('reads no dateline in the headline itself or in a sentence under it', () => {
+    const headline = '<head><meta property="article:published_time" content="2024-05-03T08:45:44+00:00"></head><body><h1>2024.4.4 to 2024.5.0 upgrade stuck</h1><p>May 3, 2024</p></body>';
+    const sentence = '<head><meta property="article:published_time" content="2025-03-01T16:35:52"></head><body><h1>Vanilla is closed</h1><p>On 2 Dec 2024, I received this message from the vendor\'s director of engineering:</p></body>';
+    expect(metadataOf(headline).publishedAt?.value).toBe('2024-05-03T08:45:44+00:00');
+    expect(metadataOf(sentence).publishedAt?.value).toBe('2025-03-01T16:35:52');
+  });
+
+  it('reads a date box whose parts are printed without spaces between them', () => {
+    const html = '<body><article><div class="dateline-wrapper"><a href="/c/health">Mental Health</a><span>DECEMBER 22, 2022</span><span>Updated: JANUARY 02, 2026</span></div><h1>Ten ways to rest</h1></article></body>';
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2022-12-22', source: 'dom' });
+  });
+
+  it('reads the first short dateline of a page that has no <h1>', () => {
+    const html = `<body><div class="nav"><a href="/">Home</a><a href="/forum">Forum</a></div><table><tr><td>30th March 2025, 16:26</td><td>#1</td></tr>
+      <tr><td><a class="bigusername">microfast</a></td><td><strong>Wrong refresh rate</strong><p>The card reports 60 Hz since the update on 2nd April 2025.</p></td></tr></table></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-03-30T16:26:00', source: 'dom' });
+  });
+
+  it('dates a page that states only its last modification by that', () => {
+    const html = '<head><meta property="article:modified_time" content="2023-03-22T17:52:04+00:00"></head><body><h1>Security consulting</h1><p>Our services.</p></body>';
+    expect(metadataOf(html, 'https://example.com/services/consulting/').publishedAt).toEqual({ value: '2023-03-22T17:52:04+00:00', source: 'opengraph' });
+  });
+
+  it('dates a page without other dates by the "Last updated" note at the foot of its text', () => {
+    const html = `<body><h1>Menu</h1><div><h2>Webcams</h2><p>Views of the valley, refreshed every minute.</p>${'<p>More about the cameras.</p>'.repeat(50)}
+      <p style="text-align:right">Last updated: November 13, 2025</p></div></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-11-13', source: 'dom' });
   });
 
   it('reads a post time on a page whose <body> class names comments', () => {
@@ -218,8 +253,47 @@ describe('publishers and titles beside the author', () => {
     expect(cleanAuthors('Audiophile On', null)).toEqual(['Audiophile On']);
   });
 
+  it('reads a link to the writer\'s profile page as a byline, ahead of a site that credits itself', () => {
+    const meta = metadataOf(`<head><meta property="og:site_name" content="Acme"><meta name="author" content="Acme"></head><body><h1>Wrap-up</h1>
+      <nav><a href="/authors/site-admin/">Site Admin</a></nav><div class="meta"><a href="https://example.com/blog/authors/jane-doe"><img alt=""></a><a href="/blog/authors/jane-doe">Jane Doe</a></div></body>`);
+    expect(meta.authors).toEqual({ value: ['Jane Doe'], source: 'dom' });
+  });
+
   it('reads an "All articles by" link as a byline', () => {
     const meta = metadataOf('<body><h1>HR shared services explained</h1><p>Intro.</p><button><span>All articles by Elliot Raba</span></button></body>');
     expect(meta.authors?.value).toEqual(['Elliot Raba']);
+  });
+});
+
+describe('co-authors that structured data leaves out', () => {
+  it('reads every citation author of a paper, not only its Dublin Core creator', () => {
+    const meta = metadataOf(`<head><meta name="DC.Creator" content="Ann Poe"><meta name="DC.Contributor" content="Bo Lind">
+      <meta name="citation_authors" content="Ann Poe"><meta name="citation_authors" content="Lind, Bo"></head><body><h1>Sleep and exercise</h1></body>`);
+    expect(meta.authors).toEqual({ value: ['Ann Poe', 'Bo Lind'], source: 'meta' });
+  });
+
+  it('widens a lone structured author to the byline line that lists co-authors', () => {
+    const meta = metadataOf(`<head><meta name="author" content="Jane Doe"></head><body><h1>Free certificates</h1>
+      <div class="byline">Written by <a href="/a/jane">Jane Doe</a>, <a href="/a/john">Dr John van Roe</a> &amp; <a href="/a/ann">Ann Poe</a></div></body>`);
+    expect(meta.authors?.value).toEqual(['Jane Doe', 'Dr John van Roe', 'Ann Poe']);
+  });
+
+  it('prefers the byline printed under the headline to a structured author who is someone else', () => {
+    const ld = '{"@type":"Article","headline":"Rental cars","author":{"@type":"Person","name":"KatieS"}}';
+    const meta = metadataOf(`<head><script type="application/ld+json">${ld}</script></head><body><article><h1>Rental cars</h1>
+      <p>by <a class="author-link" href="/authors/aoife-oriordan/"><span>Aoife O'Riordan</span></a></p><p>Body.</p></article></body>`);
+    expect(meta.authors).toEqual({ value: ["Aoife O'Riordan"], source: 'dom' });
+  });
+
+  it('keeps the structured author when the printed byline names the same person less cleanly', () => {
+    const meta = metadataOf('<head><meta name="author" content="Natalia Keogan"></head><body><h1>Festival guide</h1><p>By Natalia Keogan in Festivals, Events</p></body>');
+    expect(meta.authors).toEqual({ value: ['Natalia Keogan'], source: 'meta' });
+  });
+
+  it('keeps a lone structured author whose line adds a job title, a site name or a headline', () => {
+    const job = metadataOf('<head><meta name="author" content="Chris Radich"></head><body><h1>Agents</h1><p>Chris Radich, VP for customer success, UiPath</p></body>');
+    const site = metadataOf('<head><meta name="author" content="Gabriel Gonzalez"></head><body><h1>USB commands</h1><p>Gabriel Gonzalez - Cyber Security</p></body>');
+    const headline = metadataOf('<head><meta name="author" content="lowjhg"></head><body><h1>Scenic Turkish and French sights with lowjhg</h1></body>');
+    expect([job, site, headline].map((meta) => meta.authors?.value)).toEqual([['Chris Radich'], ['Gabriel Gonzalez'], ['lowjhg']]);
   });
 });

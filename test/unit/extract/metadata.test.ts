@@ -22,6 +22,12 @@ describe('dates', () => {
     expect(dateFromUrl('https://example.com/news/story')).toBeNull();
   });
 
+  it('finds a URL date run on into the slug or with its month spelt out', () => {
+    expect(dateFromUrl('https://example.com/articles/2025-12-15+Rust+backend')).toBe('2025-12-15');
+    expect(dateFromUrl('https://example.com/blog/2023/october/03/wine-styles')).toBe('2023-10-03');
+    expect(dateFromUrl('https://example.com/blog/2023-10-031/x')).toBeNull();
+  });
+
   it('never believes a future date', () => {
     const now = new Date('2024-01-01T00:00:00Z');
     expect(isFuture('2030-01-01', now)).toBe(true);
