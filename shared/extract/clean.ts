@@ -3,9 +3,12 @@
  * reader-revenue boxes, share bars, related-article rails, comment sections. An element is removed only
  * when it is a small part of the page, so a wrapper that happens to carry such a class survives.
  *
- * Elements are classified in one walk over the tree, matching id and class against a few regular
- * expressions: attribute-substring CSS selectors cost far more in jsdom.
+ * Elements are classified in one pass, matching id and class against a few regular expressions
+ * (attribute-substring CSS selectors cost far more in jsdom), over the page index the metadata readers
+ * built when the page has not changed since.
  */
+
+import type { ElementFacts, PageIndex } from './metaindex.ts';
 
 const BOILERPLATE = /cookie|consent|gdpr|newsletter|subscribe|signup|share|sharing|social|related|recommended|read-?more|more-stories|also-read|popular|trending|comments|comment-?list|wpdiscuz|\brespond\b|disqus|contribution|donat|advert|ad-slot|ad-container|promo|banner|breadcrumb|skip-link|sr-only|visually-hidden/i;
 const CONSENT = /cookie|consent|gdpr|onetrust|^sp_message|\bcmp-/i;
@@ -37,46 +40,81 @@ export interface PageScan {
  */
 const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
 
+/** What the scan reads of an element, as the page index holds it (null: no such attribute). */
+type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall'>;
+
 /**
- * Classify the body's elements in one walk. Streamed React content is put where its script would put
- * it, and visible, first: it is the page's text, not hidden furniture.
+ * Classify the body's elements in one pass. Streamed React content is put where its script would put
+ * it, and visible, first: it is the page's text, not hidden furniture. `index`, a page index taken since
+ * the last edit of the page, answers without reading the DOM again; without one the body is walked.
  */
-export function scanPage(document: Document): PageScan {
+export function scanPage(document: Document, index?: PageIndex): PageScan {
   const scan: PageScan = { boilerplate: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
   const streamed: Element[] = [];
-  const visit = (parent: Element, inConsent: boolean): void => {
-    for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
-      const tag = element.tagName;
-      if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'SVG' || tag === 'svg' || tag === 'TEMPLATE') continue;
-      const id = element.id;
-      const className = element.getAttribute('class') ?? '';
-      const label = id || className ? `${id} ${className}` : '';
-      let consent = inConsent;
-      const hidden = element.hasAttribute('hidden');
-      if (hidden && STREAMED_CONTENT.test(id)) {
-        streamed.push(element);
-        visit(element, consent);
+  const root = index?.factsOf(body);
+  if (index && root) {
+    // Document order: an element's descendants are the next ones, up to its `end`.
+    let consentEnd = -1;
+    for (let i = root.order + 1; i < root.end;) {
+      const facts = index.elements[i]!;
+      if (skipped(facts)) {
+        i = facts.end;
         continue;
       }
-      const structural = tag === 'ASIDE' || hidden || element.getAttribute('role') === 'dialog'
-        || element.getAttribute('aria-modal') === 'true' || element.getAttribute('aria-hidden') === 'true';
-      if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
-      if (label) {
-        if (!inConsent && CONSENT.test(label)) {
-          scan.consent.push(element);
-          consent = true;
-        }
-        if (PAYWALL.test(label)) scan.paywall.push(element);
-      }
-      if (element.hasAttribute('data-paywall')) scan.paywall.push(element);
-      visit(element, consent);
+      const inConsent = i < consentEnd;
+      if (classify(facts, inConsent, scan, streamed) && !inConsent) consentEnd = facts.end;
+      i += 1;
     }
-  };
-  visit(body, false);
+  } else {
+    const visit = (parent: Element, inConsent: boolean): void => {
+      for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
+        const facts: ScanFacts = {
+          element, tag: element.localName, id: element.getAttribute('id'), classAttr: element.getAttribute('class'),
+          hidden: element.hasAttribute('hidden'), role: element.getAttribute('role'), ariaHidden: element.getAttribute('aria-hidden'),
+          ariaModal: element.getAttribute('aria-modal'), dataPaywall: element.hasAttribute('data-paywall'),
+        };
+        if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, streamed));
+      }
+    };
+    visit(body, false);
+  }
   for (const element of streamed) revealStreamed(document, element);
   return scan;
+}
+
+/** Scripts, style sheets, templates and SVG: never furniture, and not entered. */
+function skipped(facts: ScanFacts): boolean {
+  // An HTML element's tagName is its upper-cased local name; a foreign <script> or <style> is not skipped.
+  return facts.tag === 'svg' || (SKIPPED_HTML.has(facts.tag) && facts.element.tagName !== facts.tag);
+}
+
+const SKIPPED_HTML = new Set(['script', 'style', 'template']);
+
+/** Sort one element into the scan; true when its descendants are inside a consent banner. */
+function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed: Element[]): boolean {
+  const { element, hidden } = facts;
+  const id = facts.id ?? '';
+  const className = facts.classAttr ?? '';
+  const label = id || className ? `${id} ${className}` : '';
+  if (hidden && STREAMED_CONTENT.test(id)) {
+    streamed.push(element);
+    return inConsent;
+  }
+  let consent = inConsent;
+  const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || hidden || facts.role === 'dialog'
+    || facts.ariaModal === 'true' || facts.ariaHidden === 'true';
+  if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
+  if (label) {
+    if (!inConsent && CONSENT.test(label)) {
+      scan.consent.push(element);
+      consent = true;
+    }
+    if (PAYWALL.test(label)) scan.paywall.push(element);
+  }
+  if (facts.dataPaywall) scan.paywall.push(element);
+  return consent;
 }
 
 /**

@@ -12,6 +12,7 @@ import { decodePage } from './decode.ts';
 import { readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
+import { PageIndex } from './metaindex.ts';
 import { parseHtml } from './parse.ts';
 import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, mainRegion, MIN_READABLE_WORDS } from './region.ts';
@@ -94,11 +95,13 @@ function extractFromHtml(
   const now = options.now ?? new Date();
   const pageUrl = parseUrl(input.url);
   const document = parseHtml(html, pageUrl);
-  const metadata = readMetadata(document, input.url, now);
+  // One walk of the pristine page for the metadata readers, the furniture scan and the region lookup.
+  const index = new PageIndex(document);
+  const metadata = readMetadata(document, input.url, now, index);
   const articleTyped = isArticleTyped(metadata);
-  const { scan, bodyText } = revealAndScan(document);
+  const { scan, bodyText } = revealAndScan(document, index);
   const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
-  const region = keepContent(document, scan, bodyText.length, articleTyped);
+  const region = keepContent(document, scan, bodyText.length, articleTyped, index);
   // Readability rewrites the document, so the region candidate must be taken before it runs. On an
   // article-typed page it rarely wins: copy it only for other pages, and otherwise keep just a bound on
   // its words (removing elements never adds words) to tell afterwards whether it could have won.
@@ -125,8 +128,9 @@ function extractFromHtml(
   if (region && !copyRegion && regionMayWin(readable, regionWordBound)) {
     // The same region again from a fresh parse of the same markup, prepared the same way.
     const fresh = parseHtml(html, pageUrl);
-    const again = revealAndScan(fresh);
-    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped);
+    const freshIndex = new PageIndex(fresh);
+    const again = revealAndScan(fresh, freshIndex);
+    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped, freshIndex);
     fallback = freshRegion ? cleanRegion(freshRegion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
@@ -201,18 +205,21 @@ function extractFromHtml(
   };
 }
 
-/** Noscript-only content revealed, then the page's furniture classified (before anything is removed). */
-function revealAndScan(document: Document): { scan: PageScan; bodyText: string } {
+/**
+ * Noscript-only content revealed, then the page's furniture classified (before anything is removed), from
+ * `index` unless the reveal changed the page.
+ */
+function revealAndScan(document: Document, index?: PageIndex): { scan: PageScan; bodyText: string } {
   const body = document.body;
   const bodyText = collapse(body?.textContent ?? '');
-  if (body) revealNoscriptContent(document, body, bodyText.length);
-  return { scan: scanPage(document), bodyText };
+  const revealed = body ? revealNoscriptContent(document, body, bodyText.length) : false;
+  return { scan: scanPage(document, revealed ? undefined : index), bodyText };
 }
 
 /** Furniture removed; the region holding the page's content (null without a body). */
-function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean): Element | null {
+function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, index?: PageIndex): Element | null {
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
-  return document.body ? mainRegion(document, document.body) : null;
+  return document.body ? mainRegion(document, document.body, index) : null;
 }
 
 /**
@@ -239,16 +246,17 @@ function paragraphsOf(body: string): string {
  * Some apps (Flarum forums, for one) serve their server-rendered content only inside <noscript>. When
  * that is most of the page, turn those <noscript>s into plain <div>s so the content is read.
  */
-function revealNoscriptContent(document: Document, body: HTMLElement, bodyLength: number): void {
+function revealNoscriptContent(document: Document, body: HTMLElement, bodyLength: number): boolean {
   const noscripts = [...body.getElementsByTagName('noscript')];
-  if (noscripts.length === 0) return;
+  if (noscripts.length === 0) return false;
   const hidden = noscripts.reduce((sum, element) => sum + collapse(element.textContent ?? '').length, 0);
-  if (hidden < 200 || hidden < bodyLength * 0.5) return;
+  if (hidden < 200 || hidden < bodyLength * 0.5) return false;
   for (const element of noscripts) {
     const div = document.createElement('div');
     div.append(...element.childNodes);
     element.replaceWith(div);
   }
+  return true;
 }
 
 function accessibleForFree(document: Document): boolean | null {

@@ -43,8 +43,7 @@ function absolute(url: string | null, base: string): string | null {
 }
 
 /** Read all metadata from a parsed page. `now` bounds dates: nothing after it is believed. */
-export function readMetadata(document: Document, url: string, now: Date = new Date()): PageMetadata {
-  const index = new PageIndex(document);
+export function readMetadata(document: Document, url: string, now: Date = new Date(), index = new PageIndex(document)): PageMetadata {
   const meta = readMeta(index);
   const ld = readJsonLd(index);
   const main = ld.main;

@@ -5,7 +5,8 @@
  * once, the few attributes the readers look at are read from each element, and every lookup is a test
  * written over those facts. Each test sits beside the CSS selector it stands for, and the unit tests
  * hold the two equal on every element of the fixture pages. Results keep document order. The index is a
- * snapshot: it holds while nothing edits the page, as during readMetadata.
+ * snapshot: it holds while nothing edits the page, as during readMetadata and the furniture scan; the
+ * region lookup, after furniture is removed, passes over the elements that have left the page.
  */
 
 /** A CSS selector and the same test over an element's facts; the index runs the test. */
@@ -52,6 +53,10 @@ export class ElementFacts {
   readonly href: boolean = false;
   readonly pubdate: boolean = false;
   readonly dataAuthor: boolean = false;
+  readonly hidden: boolean = false;
+  readonly ariaHidden: string | null = null;
+  readonly ariaModal: string | null = null;
+  readonly dataPaywall: boolean = false;
   private readonly quirks: boolean;
   private lowerClass: string | null | undefined;
   private classTokens: string[] | undefined;
@@ -77,6 +82,10 @@ export class ElementFacts {
         case 'href': this.href = true; break;
         case 'pubdate': this.pubdate = true; break;
         case 'data-author': case 'data-author-username': this.dataAuthor = true; break;
+        case 'hidden': this.hidden = true; break;
+        case 'aria-hidden': this.ariaHidden = element.getAttribute(name); break;
+        case 'aria-modal': this.ariaModal = element.getAttribute(name); break;
+        case 'data-paywall': this.dataPaywall = true; break;
         default: break;
       }
     }
@@ -158,6 +167,11 @@ export class PageIndex {
         }
       }
     }
+  }
+
+  /** The facts of `element`, if the index holds it. */
+  factsOf(element: Element): ElementFacts | null {
+    return this.byElement.get(element) ?? null;
   }
 
   /** `querySelector`: the first match in document order, below `scope` when given. */

@@ -19,12 +19,15 @@ export const REGION_SELECTORS: Selector[] = [
   selector('.content', (f) => f.hasClass('content')),
 ];
 
-/** The part of the page that holds its content, before Readability narrows it down. */
-export function mainRegion(document: Document, body: HTMLElement): Element {
+/**
+ * The part of the page that holds its content, before Readability narrows it down. `index` may be a page
+ * index taken before furniture was removed: what it holds that has left the page since is passed over.
+ */
+export function mainRegion(document: Document, body: HTMLElement, index?: PageIndex): Element {
   const bodyLength = (body.textContent ?? '').length;
-  const index = new PageIndex(document);
+  const current = index ?? new PageIndex(document);
   for (const query of REGION_SELECTORS) {
-    const candidates = index.all(query);
+    const candidates = current.all(query).filter((facts) => !index || facts.element.isConnected);
     if (candidates.length !== 1) continue;
     const candidate = candidates[0]!.element;
     if ((candidate.textContent ?? '').length > bodyLength * 0.3) return candidate;
