@@ -1,5 +1,10 @@
 /**
- * Mozilla Readability, with its retries and its element lookups made cheap.
+ * Mozilla Readability, with its retries, its element lookups and its per-element tests made cheap.
+ *
+ * The tests it asks of every element it walks (visible? a byline? empty?) and its style clean are
+ * replaced by functions that give the same answers while reading less of the page; each says below what
+ * it stands in for, and `test/unit/extract/readability.test.ts` holds each, and whole articles, equal to
+ * stock Readability's.
  *
  * Readability keeps the page's body as an HTML string and, whenever an attempt finds under 500 characters,
  * parses that string back into the body (`page.innerHTML = pageCacheHtml`) and tries again with looser
@@ -30,7 +35,6 @@ interface ReadabilityInternals {
   _isElementWithoutContent(node: Element): boolean;
   _cleanStyles(node: Element | null): void;
 }
-
 
 /**
  * Readability's `_getAllNodesWithTag` is `node.querySelectorAll(tagNames.join(','))`, called for every
