@@ -6,7 +6,7 @@
 import { parseDate } from './dates.ts';
 import { isArticleType, type JsonLdData, namesOf } from './jsonld.ts';
 import { asciiLower, type ElementFacts, hasToken, type PageIndex, selector } from './metaindex.ts';
-import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, SHOW_TEXT, TITLE, tokens } from './metahelpers.ts';
+import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, TITLE, textNodes, tokens } from './metahelpers.ts';
 import { blockText } from './text.ts';
 
 const JOB_WORDS = /\b(?:editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist|principal)\b/i;
@@ -230,12 +230,11 @@ function asPrinted(index: PageIndex, stated: Sourced<string[]>, siteName: string
 function bylineUnderHeadline(index: PageIndex, siteName: string | null): string[] | null {
   const heading = (index.first(H1_IN_ARTICLE) ?? index.first(H1))?.element;
   if (!heading) return null;
-  const document = index.document;
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
-  walker.currentNode = heading;
-  for (let node = walker.nextNode(), seen = 0; node && seen < 12; node = walker.nextNode()) {
+  let seen = 0;
+  for (const node of textNodes(index.document, heading)) {
+    if (seen === 12) break;
     const parent = node.parentElement;
-    if (!parent || heading.contains(node) || !(node as Text).data.trim()) continue;
+    if (!parent || heading.contains(node) || !node.data.trim()) continue;
     seen += 1;
     const text = collapse(parent.textContent ?? '');
     if (text.length > 120 || !BYLINE_TEXT.test(text)) continue;
@@ -249,12 +248,11 @@ function bylineUnderHeadline(index: PageIndex, siteName: string | null): string[
 function withCoAuthors(index: PageIndex, names: string[], siteName: string | null): string[] {
   if (names.length !== 1) return names;
   const key = norm(names[0]!);
-  const document = index.document;
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
   let seen = 0;
-  for (let node = walker.nextNode(); node && seen < 3; node = walker.nextNode()) {
+  for (const node of textNodes(index.document)) {
+    if (seen === 3) break;
     const parent = node.parentElement;
-    if (!parent || parent.tagName === 'SCRIPT' || !norm((node as Text).data).includes(key)) continue;
+    if (!parent || parent.tagName === 'SCRIPT' || !norm(node.data).includes(key)) continue;
     seen += 1;
     if (index.within(parent, NOT_BYLINE_TEXT)) continue;
     // The byline box: the widest ancestor that is still a short line or two.
@@ -340,10 +338,8 @@ export const NAV_OR_FOOTER = selector('nav, header nav, footer', (f) => f.tag ==
  * headline: personal and company blogs print the byline without any author markup.
  */
 function bylineNearHeadline(index: PageIndex, siteName: string | null): string[] {
-  const document = index.document;
   const heading = (index.first(H1_IN_ARTICLE) ?? index.first(H1))?.element;
-  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
-  if (heading) walker.currentNode = heading;
+  if (!heading) return [];
   // Sibling text nodes share a parent, whose text is read once.
   const texts = new Map<Element, string>();
   const textOf = (element: Element): string => {
@@ -353,12 +349,13 @@ function bylineNearHeadline(index: PageIndex, siteName: string | null): string[]
   };
   let seen = 0;
   let labelled = false;
-  for (let node = walker.nextNode(); node && seen < (heading ? 400 : 0); node = walker.nextNode()) {
+  for (const node of textNodes(index.document, heading)) {
+    if (seen === 400) break;
     const parent = node.parentElement;
-    if (!parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE' || !(node as Text).data.trim()) continue;
+    if (!parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE' || !node.data.trim()) continue;
     seen += 1;
     // Past the lines under the headline, only an explicit credit: the author box closing the article.
-    if (seen > 60 && !labelled && !CREDIT_LINE.test((node as Text).data)) continue;
+    if (seen > 60 && !labelled && !CREDIT_LINE.test(node.data)) continue;
     const text = textOf(parent);
     if (text.length > 120 || index.within(parent, NOT_BYLINE_TEXT)) {
       labelled = false;
@@ -373,17 +370,16 @@ function bylineNearHeadline(index: PageIndex, siteName: string | null): string[]
     if (names.length) return names;
   }
   // A header block may print the byline above the headline; only an explicit "By" line is taken there.
-  if (heading) {
-    walker.currentNode = heading;
-    for (let node = walker.previousNode(), back = 0; node && back < 10; node = walker.previousNode()) {
-      const parent = node.parentElement;
-      const text = parent ? textOf(parent) : '';
-      if (!parent || !text || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
-      back += 1;
-      if (text.length > 120 || index.within(parent, NAV_OR_FOOTER)) continue;
-      const names = bylineNames(parent, text, siteName);
-      if (names.length) return names;
-    }
+  let back = 0;
+  for (const node of textNodes(index.document, heading, true)) {
+    if (back === 10) break;
+    const parent = node.parentElement;
+    const text = parent ? textOf(parent) : '';
+    if (!parent || !text || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+    back += 1;
+    if (text.length > 120 || index.within(parent, NAV_OR_FOOTER)) continue;
+    const names = bylineNames(parent, text, siteName);
+    if (names.length) return names;
   }
   return [];
 }

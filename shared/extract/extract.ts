@@ -209,7 +209,7 @@ function extractFromHtml(
  * Noscript-only content revealed, then the page's furniture classified (before anything is removed), from
  * `index` unless the reveal changed the page.
  */
-function revealAndScan(document: Document, index?: PageIndex): { scan: PageScan; bodyText: string } {
+function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; bodyText: string } {
   const body = document.body;
   const bodyText = collapse(body?.textContent ?? '');
   const revealed = body ? revealNoscriptContent(document, body, bodyText.length) : false;
@@ -217,7 +217,7 @@ function revealAndScan(document: Document, index?: PageIndex): { scan: PageScan;
 }
 
 /** Furniture removed; the region holding the page's content (null without a body). */
-function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, index?: PageIndex): Element | null {
+function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, index: PageIndex): Element | null {
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
   return document.body ? mainRegion(document, document.body, index) : null;
 }

@@ -11,6 +11,17 @@ export interface Sourced<T> {
 /** NodeFilter.SHOW_TEXT (documents parsed by parse.ts have no window to read it from). */
 export const SHOW_TEXT = 4;
 
+/**
+ * The page's text nodes (its body's, or the whole document's without one) in document order after
+ * `from`, or before it going back; from the top without `from`.
+ */
+export function* textNodes(document: Document, from: Node | null = null, backwards = false): Generator<Text> {
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, SHOW_TEXT);
+  if (from) walker.currentNode = from;
+  const step = (): Node | null => (backwards ? walker.previousNode() : walker.nextNode());
+  for (let node = step(); node; node = step()) yield node as Text;
+}
+
 export type MetaMap = Map<string, string[]>;
 
 export const META = selector('meta', (f) => f.tag === 'meta');

@@ -6,7 +6,7 @@
 import { dateFromUrl, isFuture, parseDate } from './dates.ts';
 import { type JsonLdData, stringField } from './jsonld.ts';
 import { asciiLower, type ElementFacts, type PageIndex, selector } from './metaindex.ts';
-import { collapse, H1, type MetaMap, pick, type Sourced, sourced, SHOW_TEXT } from './metahelpers.ts';
+import { collapse, H1, type MetaMap, pick, type Sourced, sourced, SHOW_TEXT, textNodes } from './metahelpers.ts';
 
 const PUBLISHED_META = [
   'article:published_time', 'og:published_time', 'og:article:published_time', 'published_time', 'datepublished',
@@ -111,9 +111,8 @@ const LAST_UPDATED = /^(?:page\s+)?last\s+(?:updated|modified|reviewed)\b/i;
 
 /** "Last updated: November 13, 2025", which reference and government pages print at the foot of the text. */
 function lastUpdatedNote(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
-  const walker = index.document.createTreeWalker(index.document.body ?? index.document.documentElement, SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = (node as Text).data.trim();
+  for (const node of textNodes(index.document)) {
+    const text = node.data.trim();
     if (text.length > 60 || !LAST_UPDATED.test(text)) continue;
     const value = believable(parseDate(text, { loose: true }));
     if (value) return { value, source: 'dom' };
@@ -172,12 +171,10 @@ function datelineNearHeadline(index: PageIndex, believable: (v: string | null) =
  */
 function dateText(index: PageIndex, heading: Element | null, direction: 'next' | 'previous', limit: number, maxLength: number,
   believable: (v: string | null) => string | null): Sourced<string> | null {
-  const walker = index.document.createTreeWalker(index.document.body ?? index.document.documentElement, SHOW_TEXT);
-  if (heading) walker.currentNode = heading;
-  const step = (): Node | null => (direction === 'next' ? walker.nextNode() : walker.previousNode());
   let seen = 0;
-  for (let node = step(); node && seen < limit; node = step()) {
-    const text = (node as Text).data.trim();
+  for (const node of textNodes(index.document, heading, direction === 'previous')) {
+    if (seen === limit) break;
+    const text = node.data.trim();
     if (!text) continue;
     seen += 1;
     const parent = node.parentElement;
