@@ -196,12 +196,15 @@ export const LINK = selector('a[href]', (f) => f.tag === 'a' && f.href);
 
 function headingText(index: PageIndex, facts: ElementFacts): string {
   const heading = facts.element;
-  if (!index.first(HEADING_FURNITURE, facts)) return collapse(heading.textContent ?? '');
+  if (!index.first(HEADING_FURNITURE, facts)) return collapse(heading.textContent ?? '').replace(PERMALINK_TAIL, '');
   // The copy is outside the page, so the index does not hold its elements.
   const copy = heading.cloneNode(true) as Element;
   for (const node of copy.querySelectorAll(HEADING_FURNITURE.css)) node.remove();
-  return collapse(copy.textContent ?? '');
+  return collapse(copy.textContent ?? '').replace(PERMALINK_TAIL, '');
 }
+
+/** A heading's link to itself, printed as a mark after its words ("Logging HOWTO¶"). */
+const PERMALINK_TAIL = /\s*[¶§🔗⚓]$/u;
 
 /** "Headline – Site": some pages print the site's name in the <h1> too. */
 function withoutSiteSuffix(text: string, siteName: string | null): string {

@@ -1,12 +1,32 @@
 /**
  * Trimming of a body candidate to the text a reader reads as the page's own: in-page tables of
- * contents and figure captions leave it.
+ * contents, figure captions and headings' permalink marks leave it.
  */
 
 /** Trim a body candidate in place (Readability's article or the cleaned main region). */
 export function trimBody(root: Element): void {
   dropTablesOfContents(root);
   dropCaptions(root);
+  dropPermalinks(root);
+}
+
+/** The mark of a heading's link to itself: Sphinx and MkDocs print ¶, others §, #, a link symbol or nothing. */
+export const PERMALINK_MARK = /^[\s¶§#🔗⚓]*$/u;
+
+/**
+ * A heading's link to its own anchor ("Logging HOWTO¶") is a control for copying a URL, not words of
+ * the heading; left in, every heading of a documentation page ends in a stray mark.
+ */
+export function dropPermalinks(root: Element): number {
+  let dropped = 0;
+  for (const heading of root.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    for (const link of [...heading.getElementsByTagName('a')]) {
+      if (!link.getAttribute('href')?.startsWith('#') || !PERMALINK_MARK.test(link.textContent ?? '')) continue;
+      link.remove();
+      dropped += 1;
+    }
+  }
+  return dropped;
 }
 
 /**

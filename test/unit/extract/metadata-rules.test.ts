@@ -145,6 +145,11 @@ describe('headlines without labels or site names', () => {
     expect(dated.title?.value).toBe('Preparing a transition');
   });
 
+  it('drops the permalink mark a documentation heading ends with', () => {
+    const meta = metadataOf('<head><title>Logging HOWTO — Python 3 documentation</title></head><body><h1>Logging HOWTO<a class="headerlink" href="#logging-howto" title="Link to this heading">¶</a></h1></body>');
+    expect(meta.title?.value).toBe('Logging HOWTO');
+  });
+
   it('drops the site name printed after the headline in the <h1>', () => {
     const meta = metadataOf('<head><title>Best art exhibitions 2025 – Artlyst</title><meta property="og:site_name" content="Artlyst"></head><body><h1>Best art exhibitions 2025 – Artlyst</h1></body>');
     expect(meta.title?.value).toBe('Best art exhibitions 2025');

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../../../shared/extract/text.ts';
-import { dropCaptions, dropTablesOfContents } from '../../../shared/extract/trim.ts';
+import { dropCaptions, dropPermalinks, dropTablesOfContents } from '../../../shared/extract/trim.ts';
 
 /** The body's text after dropping tables of contents, for a page at https://example.com/guide. */
 function afterDrop(body: string): string {
@@ -48,6 +48,20 @@ describe('figure captions', () => {
       const root = dom.window.document.body;
       expect(dropCaptions(root)).toBe(1);
       expect(blockText(root)).toBe('Before the photo.\n\nAfter it.');
+    } finally {
+      dom.window.close();
+    }
+  });
+});
+
+describe('heading permalinks', () => {
+  it('drops a heading\'s link to its own anchor and keeps its other links', () => {
+    const dom = new JSDOM('<body><h2>Basic tutorial<a class="headerlink" href="#basic" title="Link to this heading">¶</a></h2><p>Text with <a href="#fn1">a note</a>.</p>'
+      + '<h3><a href="#when">When to use it</a> <a href="#when" aria-hidden="true">#</a></h3><h3>Ref<a href="/x#y">§</a></h3></body>');
+    try {
+      const root = dom.window.document.body;
+      expect(dropPermalinks(root)).toBe(2);
+      expect(blockText(root)).toBe('Basic tutorial\n\nText with a note.\n\nWhen to use it\n\nRef§');
     } finally {
       dom.window.close();
     }
