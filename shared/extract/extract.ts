@@ -101,7 +101,8 @@ function extractFromHtml(
   const articleTyped = isArticleTyped(metadata);
   const { scan, bodyText } = revealAndScan(document, index);
   const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
-  const region = keepContent(document, scan, bodyText.length, articleTyped, index);
+  const productTyped = isProductTyped(metadata, scan, articleTyped);
+  const region = keepContent(document, scan, bodyText.length, articleTyped, productTyped, index);
   // Readability rewrites the document, so the region candidate must be taken before it runs. On an
   // article-typed page it rarely wins: copy it only for other pages, and otherwise keep just a bound on
   // its words (removing elements never adds words) to tell afterwards whether it could have won.
@@ -130,7 +131,7 @@ function extractFromHtml(
     const fresh = parseHtml(html, pageUrl);
     const freshIndex = new PageIndex(fresh);
     const again = revealAndScan(fresh, freshIndex);
-    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped, freshIndex);
+    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped, productTyped, freshIndex);
     fallback = freshRegion ? cleanRegion(freshRegion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
@@ -217,8 +218,9 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 }
 
 /** Furniture removed; the region holding the page's content (null without a body). */
-function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, index: PageIndex): Element | null {
+function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, productTyped: boolean, index: PageIndex): Element | null {
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
+  if (productTyped) removeBoilerplate(scan.productFurniture, bodyLength, false);
   return document.body ? mainRegion(document, document.body, index) : null;
 }
 
@@ -267,6 +269,20 @@ function accessibleForFree(document: Document): boolean | null {
     if (match) return match[1]!.toLowerCase() === 'true';
   }
   return null;
+}
+
+/**
+ * A page that says it shows one product: a product in its JSON-LD (a few at most: a ProductGroup and its
+ * variants; a listing states one per item), a product Open Graph type (not product.group, which shop
+ * platforms give their collections), or one product microdata scope. Never an article: a review of a
+ * product states the product too.
+ */
+function isProductTyped(metadata: PageMetadata, scan: PageScan, articleTyped: boolean): boolean {
+  if (articleTyped || metadata.jsonLdTypes.some((t) => /^(CollectionPage|SearchResultsPage)$/.test(t))) return false;
+  if (metadata.jsonLdProducts >= 1 && metadata.jsonLdProducts <= 3) return true;
+  if (metadata.ogType && /product(?![.:]group)|(^|:)item$/i.test(metadata.ogType)) return true;
+  const scopes = scan.productScopes;
+  return scopes.length > 0 && scopes.every((scope) => scope === scopes[0] || scopes[0]!.contains(scope));
 }
 
 function isArticleTyped(metadata: PageMetadata): boolean {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../../../shared/extract/extract.ts';
+
+const sentences = (n: number, word: string): string => Array.from({ length: n }, () => `The ${word} is sturdy and easy to carry every day.`).join(' ');
+const extract = (html: string) => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://shop.example/products/kettle' });
+
+const productLd = (count: number): string => `<script type="application/ld+json">${JSON.stringify(
+  count === 1 ? { '@context': 'https://schema.org', '@type': 'Product', name: 'Steel Kettle' }
+    : { '@context': 'https://schema.org', '@type': 'ItemList', itemListElement: Array.from({ length: count }, (_, i) => ({ '@type': 'Product', name: `Kettle ${i}` })) },
+)}</script>`;
+
+/** A shop's product page: the product's description, then a customer-review widget and a pop-up panel. */
+const productPage = (head: string): string => `<html><head><title>Steel Kettle</title>${head}</head><body>
+  <main><h1>Steel Kettle</h1>
+    <div class="product-description"><p>${sentences(8, 'kettle')}</p><p>${sentences(6, 'handle')}</p></div>
+    <div class="product-reviews"><h2>What buyers say</h2><p>${sentences(3, 'gift')}</p><p>${sentences(3, 'purchase')}</p></div>
+    <div class="size-chart-modal"><p>${sentences(3, 'chart')}</p></div>
+  </main></body></html>`;
+
+describe('furniture of product pages', () => {
+  it('drops the review widget and pop-up panels of a page whose JSON-LD states one product', () => {
+    const { text } = extract(productPage(productLd(1)));
+    expect(text).toContain('The kettle is sturdy');
+    expect(text).not.toContain('The gift is sturdy');
+    expect(text).not.toContain('The chart is sturdy');
+  });
+
+  it('takes a product Open Graph type or one product microdata scope as the same evidence', () => {
+    expect(extract(productPage('<meta property="og:type" content="product">')).text).not.toContain('The gift is sturdy');
+    const microdata = productPage('').replace('<main>', '<main itemscope itemtype="https://schema.org/Product">');
+    expect(extract(microdata).text).not.toContain('The gift is sturdy');
+  });
+
+  it('keeps them where the page does not say it shows one product', () => {
+    expect(extract(productPage('')).text).toContain('The gift is sturdy');
+    expect(extract(productPage(productLd(6))).text).toContain('The gift is sturdy');
+    expect(extract(productPage('<meta property="og:type" content="product.group">')).text).toContain('The gift is sturdy');
+  });
+});
