@@ -221,7 +221,7 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, productTyped: boolean, index: PageIndex): Element | null {
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
   if (productTyped) removeBoilerplate(scan.productFurniture, bodyLength, false);
-  return document.body ? mainRegion(document, document.body, index) : null;
+  return document.body ? mainRegion(document, document.body, index, productTyped) : null;
 }
 
 /**

@@ -23,7 +23,7 @@ export const REGION_SELECTORS: Selector[] = [
  * The part of the page that holds its content, before Readability narrows it down. `index` may be a page
  * index taken before furniture was removed: what it holds that has left the page since is passed over.
  */
-export function mainRegion(document: Document, body: HTMLElement, index?: PageIndex): Element {
+export function mainRegion(document: Document, body: HTMLElement, index?: PageIndex, productTyped = false): Element {
   const bodyLength = (body.textContent ?? '').length;
   const current = index ?? new PageIndex(document);
   for (const query of REGION_SELECTORS) {
@@ -31,6 +31,9 @@ export function mainRegion(document: Document, body: HTMLElement, index?: PageIn
     if (candidates.length !== 1) continue;
     const candidate = candidates[0]!.element;
     if ((candidate.textContent ?? '').length > bodyLength * 0.3) return candidate;
+    // A shop's menus, footer and the policies it inlines in pop-ups can outweigh a product's page many
+    // times over; the one main landmark that holds the product's name is still where the product is.
+    if (productTyped && query === REGION_SELECTORS[0] && candidate.getElementsByTagName('h1').length > 0) return candidate;
   }
   return body;
 }

@@ -1,5 +1,7 @@
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../../shared/extract/extract.ts';
+import { mainRegion } from '../../../shared/extract/region.ts';
 
 const sentences = (n: number, word: string): string => Array.from({ length: n }, () => `The ${word} is sturdy and easy to carry every day.`).join(' ');
 const extract = (html: string) => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://shop.example/products/kettle' });
@@ -35,5 +37,21 @@ describe('furniture of product pages', () => {
     expect(extract(productPage('')).text).toContain('The gift is sturdy');
     expect(extract(productPage(productLd(6))).text).toContain('The gift is sturdy');
     expect(extract(productPage('<meta property="og:type" content="product.group">')).text).toContain('The gift is sturdy');
+  });
+});
+
+describe('the main region of a product page', () => {
+  /** A product in <main>, outweighed by a footer that inlines the shop's policies. */
+  const page = `<body><main><h1>Steel Kettle</h1><p>${sentences(10, 'kettle')}</p></main>
+    <footer><div class="policy"><h2>Privacy</h2><p>${sentences(80, 'policy')}</p></div></footer></body>`;
+
+  it('is the one <main> holding the headline, however much the rest of the page outweighs it', () => {
+    const { document } = new JSDOM(page).window;
+    expect(mainRegion(document, document.body, undefined, true).tagName).toBe('MAIN');
+  });
+
+  it('stays the body on other pages, where a small <main> may hold only part of the content', () => {
+    const { document } = new JSDOM(page).window;
+    expect(mainRegion(document, document.body, undefined, false).tagName).toBe('BODY');
   });
 });
