@@ -135,7 +135,7 @@ function extractFromHtml(
     fallback = freshRegion ? cleanRegion(freshRegion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
-  const choice = chooseBody(readable, fallback, metadata, articleTyped);
+  const choice = chooseBody(readable, fallback, metadata, articleTyped, productTyped);
 
   let text = choice?.text ?? '';
   let cleanHtml = '';

@@ -1,7 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../../shared/extract/extract.ts';
-import { mainRegion } from '../../../shared/extract/region.ts';
+import type { PageMetadata } from '../../../shared/extract/metadata.ts';
+import { chooseBody, mainRegion } from '../../../shared/extract/region.ts';
 
 const sentences = (n: number, word: string): string => Array.from({ length: n }, () => `The ${word} is sturdy and easy to carry every day.`).join(' ');
 const extract = (html: string) => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://shop.example/products/kettle' });
@@ -53,5 +54,21 @@ describe('the main region of a product page', () => {
   it('stays the body on other pages, where a small <main> may hold only part of the content', () => {
     const { document } = new JSDOM(page).window;
     expect(mainRegion(document, document.body, undefined, false).tagName).toBe('BODY');
+  });
+});
+
+describe('choosing the body of a product page', () => {
+  const description = 'A steel kettle that boils water fast and keeps its handle cool.';
+  const metadata = { description: { value: description, source: 'opengraph' } } as unknown as PageMetadata;
+  const body = (text: string) => ({ element: {} as Element, text });
+  const variants = body(Array.from({ length: 12 }, (_, i) => `Blue / KT-${i} $39.99/ea Sold out`).join('\n\n'));
+  const described = body(`Steel Kettle\n\n${description}\n\n${sentences(2, 'lid')}`);
+
+  it('takes the candidate holding the stated description over a variant table', () => {
+    expect(chooseBody(variants, described, metadata, false, true)?.from).toBe('region');
+  });
+
+  it('leaves other pages to the length rules', () => {
+    expect(chooseBody(variants, described, metadata, false, false)?.from).toBe('readability');
   });
 });
