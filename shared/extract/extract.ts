@@ -219,9 +219,31 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 
 /** Furniture removed; the region holding the page's content (null without a body). */
 function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, productTyped: boolean, index: PageIndex): Element | null {
+  if (productTyped) revealScriptShownContent(document);
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
   if (productTyped) removeBoilerplate(scan.productFurniture, bodyLength, false);
   return document.body ? mainRegion(document, document.body, index, productTyped) : null;
+}
+
+const HIDDEN_BY_STYLE = /display\s*:\s*none/i;
+const POP_UP = /modal|popup|drawer|dialog/i;
+
+/**
+ * Some shops send the product hidden by an inline `display: none` that a script lifts once it has run
+ * (an age or region gate, a deferred block). When every <h1> sits in such a block it is the page's
+ * content, not a closed panel: show it (the outermost hider of each headline, unless it is a pop-up).
+ */
+function revealScriptShownContent(document: Document): void {
+  const hiders = new Set<Element>();
+  for (const heading of document.getElementsByTagName('h1')) {
+    let hider: Element | null = null;
+    for (let up = heading.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (HIDDEN_BY_STYLE.test(up.getAttribute('style') ?? '')) hider = up;
+    }
+    if (!hider || hider.getAttribute('role') === 'dialog' || POP_UP.test(`${hider.id} ${hider.getAttribute('class') ?? ''}`)) return;
+    hiders.add(hider);
+  }
+  for (const hider of hiders) hider.setAttribute('style', hider.getAttribute('style')!.replace(/display\s*:\s*none\s*;?/gi, ''));
 }
 
 /**

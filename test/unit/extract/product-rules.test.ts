@@ -72,3 +72,20 @@ describe('choosing the body of a product page', () => {
     expect(chooseBody(variants, described, metadata, false, false)?.from).toBe('readability');
   });
 });
+
+describe('product content a script would show', () => {
+  /** A product page whose content waits, hidden by an inline style, for a gate script to show it. */
+  const gated = (head: string, hider: string): string => `<html><head><title>Steel Kettle</title>${head}</head><body>
+    <header><a href="/">Shop</a></header>
+    <main><div ${hider} style="display:none;"><h1>Steel Kettle</h1><p>${sentences(10, 'kettle')}</p></div></main>
+    <footer><p>${sentences(1, 'footer')}</p></footer></body></html>`;
+
+  it('shows the block hiding every headline of a product page', () => {
+    expect(extract(gated(productLd(1), 'class="gate-content"')).text).toContain('The kettle is sturdy');
+  });
+
+  it('leaves a pop-up closed, and other pages as they are', () => {
+    expect(extract(gated(productLd(1), 'class="quick-view-modal"')).text).not.toContain('The kettle is sturdy');
+    expect(extract(gated('', 'class="gate-content"')).text).not.toContain('The kettle is sturdy');
+  });
+});
