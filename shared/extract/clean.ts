@@ -25,11 +25,11 @@ const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|com
 
 /**
  * What shops wrap around a product's own description, named as shop themes and review widgets name it:
- * customer reviews and ratings, "you may also like" and upsell rails, pop-up and drawer panels (size
- * charts, cart, policies), legal small print. On other pages the same words can name the content (a
+ * customer reviews and ratings, customer questions, "you may also like" and upsell rails and carousels,
+ * pop-up and drawer panels (size charts, cart, policies), legal small print. On other pages the same words can name the content (a
  * review article, a legal page), so these go only from pages that say they show one product.
  */
-const PRODUCT_FURNITURE = /(?<!p)review|recommend|upsell|cross-?sell|modal|popup|drawer|disclaimer|legal/i;
+const PRODUCT_FURNITURE = /(?<!p)review|recommend|upsell|cross-?sell|modal|popup|drawer|disclaimer|legal|carousel|questions/i;
 const PRODUCT_ITEMTYPE = /schema\.org\/(Product|ProductGroup|ProductModel|IndividualProduct)\b/i;
 
 export interface PageScan {

@@ -18,6 +18,8 @@ const productPage = (head: string): string => `<html><head><title>Steel Kettle</
     <div class="product-description"><p>${sentences(8, 'kettle')}</p><p>${sentences(6, 'handle')}</p></div>
     <div class="product-reviews"><h2>What buyers say</h2><p>${sentences(3, 'gift')}</p><p>${sentences(3, 'purchase')}</p></div>
     <div class="size-chart-modal"><p>${sentences(3, 'chart')}</p></div>
+    <div class="product-carousel"><p>${sentences(3, 'bundle')}</p></div>
+    <div class="questions-and-answers"><p>${sentences(3, 'question')}</p></div>
   </main></body></html>`;
 
 describe('furniture of product pages', () => {
@@ -26,6 +28,8 @@ describe('furniture of product pages', () => {
     expect(text).toContain('The kettle is sturdy');
     expect(text).not.toContain('The gift is sturdy');
     expect(text).not.toContain('The chart is sturdy');
+    expect(text).not.toContain('The bundle is sturdy');
+    expect(text).not.toContain('The question is sturdy');
   });
 
   it('takes a product Open Graph type or one product microdata scope as the same evidence', () => {
