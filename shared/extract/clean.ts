@@ -203,3 +203,30 @@ function isSmallPart(element: Element, pageLength: number): boolean {
 function collapsedLength(element: Element): number {
   return (element.textContent ?? '').replace(/\s+/g, ' ').length;
 }
+
+/** How shops title the rails of other products they put beside the one on sale. */
+const RAIL_TITLE = /^(you (may|might) also (like|love)|customers (also|who) (bought|viewed)|people (also|who) (viewed|bought)|(also|recently) viewed|similar (items|products)|related (items|products)|more (from|by) (this|the) (seller|brand)|explore related|frequently bought together|complete the look|shop the look|more to explore)/i;
+const SUBHEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6'];
+
+/**
+ * Remove the rails of other products on a product page ("you may also like", "frequently bought
+ * together"), found by their titles: each title goes with the largest block around it that holds no
+ * other heading of its rank or above, no <h1>, and at most half the page. Returns how many went.
+ */
+export function removeProductRails(body: Element, pageLength: number): number {
+  let removed = 0;
+  for (let rank = 0; rank < SUBHEADINGS.length; rank += 1) {
+    for (const heading of [...body.getElementsByTagName(SUBHEADINGS[rank]!)]) {
+      if (!heading.isConnected || !RAIL_TITLE.test((heading.textContent ?? '').trim())) continue;
+      let rail: Element = heading;
+      for (let up = heading.parentElement; up && up !== body && up.tagName !== 'MAIN'; up = up.parentElement) {
+        if (up.getElementsByTagName('h1').length > 0 || collapsedLength(up) > pageLength * 0.5) break;
+        if (SUBHEADINGS.slice(0, rank + 1).reduce((sum, tag) => sum + up!.getElementsByTagName(tag).length, 0) > 1) break;
+        rail = up;
+      }
+      rail.remove();
+      removed += 1;
+    }
+  }
+  return removed;
+}

@@ -7,7 +7,7 @@
 
 import type { Readability } from '@mozilla/readability';
 import { ExtractionError } from '../errors.ts';
-import { type PageScan, removeBoilerplate, scanPage } from './clean.ts';
+import { type PageScan, removeBoilerplate, removeProductRails, scanPage } from './clean.ts';
 import { decodePage } from './decode.ts';
 import { readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
@@ -221,7 +221,10 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, productTyped: boolean, index: PageIndex): Element | null {
   if (productTyped) revealScriptShownContent(document);
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
-  if (productTyped) removeBoilerplate(scan.productFurniture, bodyLength, false);
+  if (productTyped) {
+    removeBoilerplate(scan.productFurniture, bodyLength, false);
+    if (document.body) removeProductRails(document.body, bodyLength);
+  }
   return document.body ? mainRegion(document, document.body, index, productTyped) : null;
 }
 

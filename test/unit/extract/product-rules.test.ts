@@ -1,5 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { removeProductRails } from '../../../shared/extract/clean.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
 import type { PageMetadata } from '../../../shared/extract/metadata.ts';
 import { chooseBody, mainRegion } from '../../../shared/extract/region.ts';
@@ -91,5 +92,23 @@ describe('product content a script would show', () => {
   it('leaves a pop-up closed, and other pages as they are', () => {
     expect(extract(gated(productLd(1), 'class="quick-view-modal"')).text).not.toContain('The kettle is sturdy');
     expect(extract(gated('', 'class="gate-content"')).text).not.toContain('The kettle is sturdy');
+  });
+});
+
+describe('rails of other products', () => {
+  const card = (n: number): string => `<li><h3>Copper Kettle Model ${n}</h3><p>Only $${n}9.99.</p></li>`;
+  const page = `<body><main><h1>Steel Kettle</h1><div class="details"><h2>Details</h2><p>${sentences(10, 'kettle')}</p></div>
+    <div class="block-7"><div class="inner"><h2>You may also like</h2><ul>${[1, 2, 3, 4].map(card).join('')}</ul></div></div>
+    <section><h2>Customer care</h2><p>${sentences(2, 'service')}</p></section></main></body>`;
+
+  it('go with the largest block around their title that holds no other heading of its rank', () => {
+    const { document } = new JSDOM(page).window;
+    expect(removeProductRails(document.body, (document.body.textContent ?? '').length)).toBe(1);
+    const text = document.body.textContent ?? '';
+    expect(text).toContain('The kettle is sturdy');
+    expect(text).toContain('Customer care');
+    expect(text).not.toContain('Copper Kettle Model');
+    expect(text).not.toContain('You may also like');
+    expect(document.querySelector('.block-7')).toBeNull();
   });
 });
