@@ -18,7 +18,7 @@ import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, mainRegion, MIN_READABLE_WORDS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
-import { trimBody } from './trim.ts';
+import { dropRepeatedBlocks, trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 export interface ExtractOptions {
@@ -137,6 +137,8 @@ function extractFromHtml(
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
   const choice = chooseBody(readable, fallback, metadata, articleTyped, productTyped);
 
+  // Blocks repeated once per variant or viewport: the page's own text once.
+  if (choice && productTyped && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
   let text = choice?.text ?? '';
   let cleanHtml = '';
   // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read

@@ -112,3 +112,21 @@ describe('rails of other products', () => {
     expect(document.querySelector('.block-7')).toBeNull();
   });
 });
+
+describe('blocks a product page repeats', () => {
+  /** A feature paragraph rendered twice (one per viewport), as shop themes do. */
+  const features = `<p>${sentences(2, 'spout')}</p>`;
+  const page = (head: string): string => `<html><head><title>Steel Kettle</title>${head}</head><body><main><h1>Steel Kettle</h1>
+    <div class="description">${features}<p>${sentences(8, 'kettle')}</p>${features}</div></main></body></html>`;
+  const count = (text: string, part: string): number => text.split(part).length - 1;
+
+  it('are read once on a product page', () => {
+    const { text } = extract(page(productLd(1)));
+    expect(count(text, 'The spout is sturdy')).toBe(2);
+    expect(text).toContain('The kettle is sturdy');
+  });
+
+  it('are left alone on other pages', () => {
+    expect(count(extract(page('')).text, 'The spout is sturdy')).toBe(4);
+  });
+});
