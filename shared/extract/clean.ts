@@ -23,9 +23,22 @@ const COMMENT_SECTION = /(?:^|\s)(?:comments|comment-list|commentlist|comments-(
 /** Comment areas as blog and news comment systems name them (WordPress, Disqus, wpDiscuz), never forums. */
 const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|comments-area|article-comments|disqus_thread|wpdiscuz\S*|comment-respond)(?:\s|$)/i;
 
+/**
+ * What shops wrap around a product's own description, named as shop themes and review widgets name it:
+ * customer reviews and ratings, customer questions, "you may also like" and upsell rails and carousels,
+ * pop-up and drawer panels (size charts, cart, policies), legal small print. On other pages the same words can name the content (a
+ * review article, a legal page), so these go only from pages that say they show one product.
+ */
+const PRODUCT_FURNITURE = /(?<!p)review|recommend|upsell|cross-?sell|modal|popup|drawer|disclaimer|legal|carousel|questions/i;
+const PRODUCT_ITEMTYPE = /schema\.org\/(Product|ProductGroup|ProductModel|IndividualProduct)\b/i;
+
 export interface PageScan {
   /** Candidates for removal before Readability. */
   boilerplate: Element[];
+  /** Furniture of a product page (reviews, recommendations, pop-ups, legal small print): removed only there. */
+  productFurniture: Element[];
+  /** Elements whose microdata says they describe a product (schema.org Product and kin). */
+  productScopes: Element[];
   /** Consent banners and walls (outermost only). */
   consent: Element[];
   /** Elements that look like a paywall prompt. */
@@ -41,7 +54,7 @@ export interface PageScan {
 const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
 
 /** What the scan reads of an element, as the page index holds it (null: no such attribute). */
-type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall'>;
+type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall'>;
 
 /**
  * Classify the body's elements in one pass. Streamed React content is put where its script would put
@@ -49,7 +62,7 @@ type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'hi
  * the last edit of the page, answers without reading the DOM again; without one the body is walked.
  */
 export function scanPage(document: Document, index?: PageIndex): PageScan {
-  const scan: PageScan = { boilerplate: [], consent: [], paywall: [] };
+  const scan: PageScan = { boilerplate: [], productFurniture: [], productScopes: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
   const streamed: Element[] = [];
@@ -71,7 +84,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
     const visit = (parent: Element, inConsent: boolean): void => {
       for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
         const facts: ScanFacts = {
-          element, tag: element.localName, id: element.getAttribute('id'), classAttr: element.getAttribute('class'),
+          element, tag: element.localName, id: element.getAttribute('id'), classAttr: element.getAttribute('class'), itemtype: element.getAttribute('itemtype'),
           hidden: element.hasAttribute('hidden'), role: element.getAttribute('role'), ariaHidden: element.getAttribute('aria-hidden'),
           ariaModal: element.getAttribute('aria-modal'), dataPaywall: element.hasAttribute('data-paywall'),
         };
@@ -106,6 +119,8 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
   const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || hidden || facts.role === 'dialog'
     || facts.ariaModal === 'true' || facts.ariaHidden === 'true';
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
+  else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
+  if (facts.itemtype !== null && PRODUCT_ITEMTYPE.test(facts.itemtype)) scan.productScopes.push(element);
   if (label) {
     if (!inConsent && CONSENT.test(label)) {
       scan.consent.push(element);
@@ -187,4 +202,31 @@ function isSmallPart(element: Element, pageLength: number): boolean {
 
 function collapsedLength(element: Element): number {
   return (element.textContent ?? '').replace(/\s+/g, ' ').length;
+}
+
+/** How shops title the rails of other products they put beside the one on sale. */
+const RAIL_TITLE = /^(you (may|might) also (like|love)|customers (also|who) (bought|viewed)|people (also|who) (viewed|bought)|(also|recently) viewed|similar (items|products)|related (items|products)|more (from|by) (this|the) (seller|brand)|explore related|frequently bought together|complete the look|shop the look|more to explore)/i;
+const SUBHEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6'];
+
+/**
+ * Remove the rails of other products on a product page ("you may also like", "frequently bought
+ * together"), found by their titles: each title goes with the largest block around it that holds no
+ * other heading of its rank or above, no <h1>, and at most half the page. Returns how many went.
+ */
+export function removeProductRails(body: Element, pageLength: number): number {
+  let removed = 0;
+  for (let rank = 0; rank < SUBHEADINGS.length; rank += 1) {
+    for (const heading of [...body.getElementsByTagName(SUBHEADINGS[rank]!)]) {
+      if (!heading.isConnected || !RAIL_TITLE.test((heading.textContent ?? '').trim())) continue;
+      let rail: Element = heading;
+      for (let up = heading.parentElement; up && up !== body && up.tagName !== 'MAIN'; up = up.parentElement) {
+        if (up.getElementsByTagName('h1').length > 0 || collapsedLength(up) > pageLength * 0.5) break;
+        if (SUBHEADINGS.slice(0, rank + 1).reduce((sum, tag) => sum + up!.getElementsByTagName(tag).length, 0) > 1) break;
+        rail = up;
+      }
+      rail.remove();
+      removed += 1;
+    }
+  }
+  return removed;
 }

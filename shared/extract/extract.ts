@@ -7,7 +7,7 @@
 
 import type { Readability } from '@mozilla/readability';
 import { ExtractionError } from '../errors.ts';
-import { type PageScan, removeBoilerplate, scanPage } from './clean.ts';
+import { type PageScan, removeBoilerplate, removeProductRails, scanPage } from './clean.ts';
 import { decodePage } from './decode.ts';
 import { readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
@@ -18,7 +18,7 @@ import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, mainRegion, MIN_READABLE_WORDS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
-import { trimBody } from './trim.ts';
+import { dropRepeatedBlocks, trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 export interface ExtractOptions {
@@ -101,7 +101,8 @@ function extractFromHtml(
   const articleTyped = isArticleTyped(metadata);
   const { scan, bodyText } = revealAndScan(document, index);
   const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
-  const region = keepContent(document, scan, bodyText.length, articleTyped, index);
+  const productTyped = isProductTyped(metadata, scan, articleTyped);
+  const region = keepContent(document, scan, bodyText.length, articleTyped, productTyped, index);
   // Readability rewrites the document, so the region candidate must be taken before it runs. On an
   // article-typed page it rarely wins: copy it only for other pages, and otherwise keep just a bound on
   // its words (removing elements never adds words) to tell afterwards whether it could have won.
@@ -130,12 +131,14 @@ function extractFromHtml(
     const fresh = parseHtml(html, pageUrl);
     const freshIndex = new PageIndex(fresh);
     const again = revealAndScan(fresh, freshIndex);
-    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped, freshIndex);
+    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped, productTyped, freshIndex);
     fallback = freshRegion ? cleanRegion(freshRegion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
-  const choice = chooseBody(readable, fallback, metadata, articleTyped);
+  const choice = chooseBody(readable, fallback, metadata, articleTyped, productTyped);
 
+  // Blocks repeated once per variant or viewport: the page's own text once.
+  if (choice && productTyped && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
   let text = choice?.text ?? '';
   let cleanHtml = '';
   // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read
@@ -217,9 +220,35 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 }
 
 /** Furniture removed; the region holding the page's content (null without a body). */
-function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, index: PageIndex): Element | null {
+function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, productTyped: boolean, index: PageIndex): Element | null {
+  if (productTyped) revealScriptShownContent(document);
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
-  return document.body ? mainRegion(document, document.body, index) : null;
+  if (productTyped) {
+    removeBoilerplate(scan.productFurniture, bodyLength, false);
+    if (document.body) removeProductRails(document.body, bodyLength);
+  }
+  return document.body ? mainRegion(document, document.body, index, productTyped) : null;
+}
+
+const HIDDEN_BY_STYLE = /display\s*:\s*none/i;
+const POP_UP = /modal|popup|drawer|dialog/i;
+
+/**
+ * Some shops send the product hidden by an inline `display: none` that a script lifts once it has run
+ * (an age or region gate, a deferred block). When every <h1> sits in such a block it is the page's
+ * content, not a closed panel: show it (the outermost hider of each headline, unless it is a pop-up).
+ */
+function revealScriptShownContent(document: Document): void {
+  const hiders = new Set<Element>();
+  for (const heading of document.getElementsByTagName('h1')) {
+    let hider: Element | null = null;
+    for (let up = heading.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (HIDDEN_BY_STYLE.test(up.getAttribute('style') ?? '')) hider = up;
+    }
+    if (!hider || hider.getAttribute('role') === 'dialog' || POP_UP.test(`${hider.id} ${hider.getAttribute('class') ?? ''}`)) return;
+    hiders.add(hider);
+  }
+  for (const hider of hiders) hider.setAttribute('style', hider.getAttribute('style')!.replace(/display\s*:\s*none\s*;?/gi, ''));
 }
 
 /**
@@ -267,6 +296,20 @@ function accessibleForFree(document: Document): boolean | null {
     if (match) return match[1]!.toLowerCase() === 'true';
   }
   return null;
+}
+
+/**
+ * A page that says it shows one product: a product in its JSON-LD (a few at most: a ProductGroup and its
+ * variants; a listing states one per item), a product Open Graph type (not product.group, which shop
+ * platforms give their collections), or one product microdata scope. Never an article: a review of a
+ * product states the product too.
+ */
+function isProductTyped(metadata: PageMetadata, scan: PageScan, articleTyped: boolean): boolean {
+  if (articleTyped || metadata.jsonLdTypes.some((t) => /^(CollectionPage|SearchResultsPage)$/.test(t))) return false;
+  if (metadata.jsonLdProducts >= 1 && metadata.jsonLdProducts <= 3) return true;
+  if (metadata.ogType && /product(?![.:]group)|(^|:)item$/i.test(metadata.ogType)) return true;
+  const scopes = scan.productScopes;
+  return scopes.length > 0 && scopes.every((scope) => scope === scopes[0] || scopes[0]!.contains(scope));
 }
 
 function isArticleTyped(metadata: PageMetadata): boolean {

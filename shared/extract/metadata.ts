@@ -29,6 +29,8 @@ export interface PageMetadata {
   articleBody: string | null;
   /** schema.org types seen on the page. */
   jsonLdTypes: string[];
+  /** How many JSON-LD objects are typed as a product (a listing states many). */
+  jsonLdProducts: number;
   /** Open Graph type (article, website...). */
   ogType: string | null;
 }
@@ -102,9 +104,12 @@ export function readMetadata(document: Document, url: string, now: Date = new Da
     // A forum posting's articleBody is its first post only, not the thread.
     articleBody: main && typesOf(main).some((t) => /(Article|BlogPosting)$/.test(t)) ? stringField(main, 'articleBody') : null,
     jsonLdTypes,
+    jsonLdProducts: ld.objects.filter((object) => typesOf(object).some((t) => PRODUCT_TYPE.test(t))).length,
     ogType,
   };
 }
+
+const PRODUCT_TYPE = /^(Product|ProductGroup|ProductModel|IndividualProduct)$/;
 
 export const CANONICAL = selector('link[rel~="canonical" i]', (f) => f.tag === 'link' && hasToken(f.relFolded(true), 'canonical'));
 export const H1_IN_MAIN = selector('article h1, main h1, [role="main"] h1',

@@ -23,7 +23,7 @@ export const REGION_SELECTORS: Selector[] = [
  * The part of the page that holds its content, before Readability narrows it down. `index` may be a page
  * index taken before furniture was removed: what it holds that has left the page since is passed over.
  */
-export function mainRegion(document: Document, body: HTMLElement, index?: PageIndex): Element {
+export function mainRegion(document: Document, body: HTMLElement, index?: PageIndex, productTyped = false): Element {
   const bodyLength = (body.textContent ?? '').length;
   const current = index ?? new PageIndex(document);
   for (const query of REGION_SELECTORS) {
@@ -31,6 +31,9 @@ export function mainRegion(document: Document, body: HTMLElement, index?: PageIn
     if (candidates.length !== 1) continue;
     const candidate = candidates[0]!.element;
     if ((candidate.textContent ?? '').length > bodyLength * 0.3) return candidate;
+    // A shop's menus, footer and the policies it inlines in pop-ups can outweigh a product's page many
+    // times over; the one main landmark that holds the product's name is still where the product is.
+    if (productTyped && query === REGION_SELECTORS[0] && candidate.getElementsByTagName('h1').length > 0) return candidate;
   }
   return body;
 }
@@ -132,14 +135,49 @@ export const MIN_READABLE_WORDS = 40;
 /** On an article-typed page, the region wins when Readability kept less than this share of its words. */
 export const ARTICLE_KEEP_RATIO = 0.2;
 
+/** How much more of the stated name and description a product page's candidate must hold to win outright. */
+const STATED_MARGIN = 0.2;
+
+/** The share of `stated`'s words (counted with repeats) that `text` holds. */
+export function shareOfWords(stated: string, text: string): number {
+  const want = new Map<string, number>();
+  let total = 0;
+  for (const word of stated.toLowerCase().match(WORD) ?? []) {
+    want.set(word, (want.get(word) ?? 0) + 1);
+    total += 1;
+  }
+  if (total === 0) return 0;
+  let found = 0;
+  for (const word of text.toLowerCase().match(WORD) ?? []) {
+    const left = want.get(word);
+    if (left) {
+      want.set(word, left - 1);
+      found += 1;
+    }
+  }
+  return found / total;
+}
+
+const WORD = /[\p{L}\p{N}_]+/gu;
+
 export function chooseBody(
   readable: { element: Element; text: string } | null,
   fallback: { element: Element; text: string } | null,
   metadata: PageMetadata,
   articleTyped: boolean,
+  productTyped = false,
 ): BodyChoice | null {
   if (!readable) return fallback ? { ...fallback, from: 'region' } : null;
   if (!fallback) return { ...readable, from: 'readability' };
+  if (productTyped) {
+    // A shop states its product's name and description in the page's metadata: of two candidates, one
+    // that holds clearly more of that statement has the product, the other a variant table or a rail.
+    const stated = metadata.description?.value ?? '';
+    const inReadable = shareOfWords(stated, readable.text);
+    const inRegion = shareOfWords(stated, fallback.text);
+    if (inRegion > inReadable + STATED_MARGIN) return { ...fallback, from: 'region' };
+    if (inReadable > inRegion + STATED_MARGIN) return { ...readable, from: 'readability' };
+  }
   const readableWords = countWords(readable.text);
   const regionWords = countWords(fallback.text);
   const ratio = regionWords ? readableWords / regionWords : 1;

@@ -1,6 +1,6 @@
 /** Plain text from a DOM subtree: paragraphs separated by blank lines, whitespace collapsed inside them. */
 
-const BLOCK = new Set([
+export const BLOCK = new Set([
   'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
   'UL', 'OL', 'LI', 'DL', 'DT', 'DD', 'BLOCKQUOTE', 'PRE', 'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'FIGURE',
   'FIGCAPTION', 'ADDRESS', 'DETAILS', 'SUMMARY', 'FORM', 'FIELDSET', 'HR', 'CAPTION', 'CENTER', 'OPTION',

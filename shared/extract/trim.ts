@@ -3,6 +3,8 @@
  * contents, figure captions and headings' permalink marks leave it.
  */
 
+import { BLOCK } from './text.ts';
+
 /** Trim a body candidate in place (Readability's article or the cleaned main region). */
 export function trimBody(root: Element): void {
   dropTablesOfContents(root);
@@ -99,4 +101,31 @@ export function dropTablesOfContents(root: Element): number {
 function withoutHash(url: string): string {
   const hash = url.indexOf('#');
   return hash < 0 ? url : url.slice(0, hash);
+}
+
+/**
+ * Remove each block (one holding no other block) whose text repeats an earlier block's. Product pages
+ * render the same description, feature list or spec table once per variant, viewport or tab, hidden by
+ * scripts and styles we do not run; a reader sees it once. Returns how many went.
+ */
+export function dropRepeatedBlocks(root: Element): number {
+  const seen = new Set<string>();
+  const doomed: Element[] = [];
+  // Returns whether the subtree holds a block; blocks are judged bottom-up, in document order.
+  const walk = (element: Element): boolean => {
+    let hasBlock = false;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      if (walk(child)) hasBlock = true;
+    }
+    if (!BLOCK.has(element.tagName)) return hasBlock;
+    if (!hasBlock && element !== root) {
+      const key = (element.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+      if (key && seen.has(key)) doomed.push(element);
+      else if (key) seen.add(key);
+    }
+    return true;
+  };
+  walk(root);
+  for (const element of doomed) element.remove();
+  return doomed.length;
 }
