@@ -54,13 +54,16 @@ export function mayBeHidden(element: Element): boolean {
 
 export function cleanRegion(region: Element): { element: Element; text: string } {
   const total = (region.textContent ?? '').length;
+  // Several <article>s in the region are a river of teasers, and a teaser's <header> holds its headline
+  // and blurb: the listing's own text, not page chrome.
+  const teasers = region.getElementsByTagName('article').length >= 3;
   for (const element of elementsWhere(region, isChrome)) {
     // Already gone with an ancestor removed before it (contains, not isConnected: the region may be a detached copy).
     if (!region.contains(element)) continue;
     // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper. A
     // landmark (nav, aside, footer) says what it is whatever its size: a mega-menu or an archive rail
     // can outweigh the text beside it.
-    if (element.tagName === 'HEADER' && element.querySelector('h1')) continue;
+    if (element.tagName === 'HEADER' && (element.querySelector('h1') || teasers && inArticle(element, region))) continue;
     if ((element.textContent ?? '').length > total * 0.6 && !isLandmark(element)) continue;
     element.remove();
   }
@@ -70,6 +73,11 @@ export function cleanRegion(region: Element): { element: Element; text: string }
   pruneLinkLists(region, total);
   trimBody(region);
   return { element: region, text: blockText(region) };
+}
+
+function inArticle(element: Element, region: Element): boolean {
+  for (let up = element.parentElement; up && up !== region; up = up.parentElement) if (up.tagName === 'ARTICLE') return true;
+  return false;
 }
 
 const LANDMARK_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER']);
@@ -89,6 +97,9 @@ const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P
  */
 function pruneLinkLists(region: Element, total: number): void {
   const doomed: Element[] = [];
+  // A teaser card links to its item two or three times (picture, headline, button) where a menu links
+  // to a new place each time: a link to the same address as the link before it is not counted again.
+  let lastHref: string | null = null;
   const walk = (element: Element, inLink: boolean): [number, number, number] => {
     let text = 0;
     let linked = 0;
@@ -106,7 +117,12 @@ function pruneLinkLists(region: Element, total: number): void {
         links += n;
       }
     }
-    if (isLink) links += 1;
+    if (isLink) {
+      const href = element.getAttribute('href');
+      const placeholder = !href || href === '#' || href.startsWith('javascript:');
+      if (placeholder || href !== lastHref) links += 1;
+      lastHref = placeholder ? null : href;
+    }
     // Menus are many short links; a listing's links are headlines and stay.
     if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
       doomed.push(element);

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { scanPage } from '../../../shared/extract/clean.ts';
+import { extractDocument } from '../../../shared/extract/extract.ts';
+import { parseHtml } from '../../../shared/extract/parse.ts';
+import { cleanRegion } from '../../../shared/extract/region.ts';
+import { isHidden } from '../../../shared/extract/text.ts';
+
+const words = (n: number, word = 'text'): string => Array.from({ length: n }, () => word).join(' ');
+const extract = (html: string, url = 'https://example.com/topic/widgets') =>
+  extractDocument({ bytes: new TextEncoder().encode(html), url });
+
+/** A news river: each teaser an <article> whose <header> holds headline, blurb and byline. */
+const teaser = (n: number): string => `<article class="river-item">
+  <a href="/story-${n}" aria-hidden="true" tabindex="-1"><img src="/p${n}.jpg" alt=""></a>
+  <header><h2><a href="/story-${n}">Headline number ${n} about the widget trade</a></h2>
+    <p class="desc"><a href="/story-${n}" aria-hidden="true" tabindex="-1">Blurb${n} ${words(20, `blurb${n}`)}</a></p>
+    <div class="aux"><a href="/author/${n}">Writer ${n}</a> <time>${n} days ago</time> <a href="/forum/${n}">${n}</a></div>
+  </header></article>`;
+
+describe('teaser rivers on listing pages', () => {
+  it('keeps the <header> of each teaser <article> in the region, with headline and blurb', () => {
+    const document = parseHtml(`<body><header><nav><a href="/">Home</a></nav><p>${words(10, 'banner')}</p></header>`
+      + `<main><h1>Widgets</h1>${[1, 2, 3, 4].map(teaser).join('')}</main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Headline number 3 about the widget trade');
+    expect(text).not.toContain('banner');
+  });
+
+  it('does not count the links a teaser card repeats to the same item as a menu of many links', () => {
+    const card = (n: number): string => `<li class="card"><a href="/p/${n}"><img src="/i${n}.jpg" alt=""></a>`
+      + `<a href="/p/${n}">Dark roast coffee ${n}</a> <a href="/p/${n}">Dark roast coffee ${n}</a><span>$1${n}.99</span></li>`;
+    const document = parseHtml(`<body><main><ul class="grid">${Array.from({ length: 12 }, (_, n) => card(n)).join('')}</ul>`
+      + `<p>${words(200, 'other')}</p></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Dark roast coffee 7');
+    expect(text).toContain('$17.99');
+  });
+
+  it('still prunes a menu of short links to different places', () => {
+    const document = parseHtml(`<body><main><ul>${Array.from({ length: 12 }, (_, n) => `<li><a href="/c/${n}">Cat ${n}</a></li>`).join('')}</ul>`
+      + `<p>${words(200, 'story')}</p></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).not.toContain('Cat 7');
+    expect(text).toContain('story');
+  });
+
+  it('treats a teaser link hidden from assistive technology and the tab order as visible', () => {
+    const document = parseHtml(`<body><a href="/s" aria-hidden="true" tabindex="-1">Blurb</a><div aria-hidden="true">Icon</div></body>`, 'https://example.com/');
+    const [link, icon] = [document.querySelector('a')!, document.querySelector('div')!];
+    expect(isHidden(link)).toBe(false);
+    expect(isHidden(icon)).toBe(true);
+    const scan = scanPage(document);
+    expect(scan.boilerplate).not.toContain(link);
+    expect(scan.boilerplate).toContain(icon);
+  });
+
+  it('reads a teaser river end to end', () => {
+    const page = `<html><head><title>Widgets</title></head><body><header><nav><a href="/">Home</a> <a href="/about">About</a></nav></header>`
+      + `<main><h1>Widgets</h1>${Array.from({ length: 8 }, (_, n) => teaser(n)).join('')}</main>`
+      + `<footer><p>Copyright ${words(8, 'legal')}</p></footer></body></html>`;
+    const document = extract(page);
+    expect(document.text).toContain('Headline number 5 about the widget trade');
+    expect(document.text).toContain('blurb5');
+  });
+});
