@@ -213,6 +213,7 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
   const body = document.body;
   const bodyText = collapse(body?.textContent ?? '');
   const revealed = body ? revealNoscriptContent(document, body, bodyText.length) : false;
+  if (body) revealStyleHiddenContent(body, index, bodyText.length);
   return { scan: scanPage(document, revealed ? undefined : index), bodyText };
 }
 
@@ -257,6 +258,37 @@ function revealNoscriptContent(document: Document, body: HTMLElement, bodyLength
     element.replaceWith(div);
   }
   return true;
+}
+
+const DISPLAY_NONE = /display\s*:\s*none/i;
+
+/**
+ * Some shops and apps ship their content inside `style="display:none"` wrappers that a script shows once
+ * it has run (an access-lock app, a lazily hydrated results river). When such wrappers hold most of the
+ * page's text they are its content, not a closed menu or modal: show the sizeable ones. The style edit
+ * leaves the page's elements as they are, so `index` still holds.
+ */
+function revealStyleHiddenContent(body: HTMLElement, index: PageIndex, bodyLength: number): void {
+  const root = index.factsOf(body);
+  if (!root || bodyLength < 500) return;
+  const hidden: Array<{ element: Element; style: string; length: number }> = [];
+  let total = 0;
+  // Document order: an element's descendants are the next ones, up to its `end`; only the outermost count.
+  for (let i = root.order + 1; i < root.end;) {
+    const facts = index.elements[i]!;
+    if (facts.style !== null && DISPLAY_NONE.test(facts.style) && facts.element.isConnected) {
+      const length = collapse(facts.element.textContent ?? '').length;
+      hidden.push({ element: facts.element, style: facts.style, length });
+      total += length;
+      i = facts.end;
+      continue;
+    }
+    i += 1;
+  }
+  if (total < bodyLength * 0.5) return;
+  for (const { element, style, length } of hidden) {
+    if (length >= bodyLength * 0.05) element.setAttribute('style', style.replace(/display\s*:\s*none\s*(!important)?\s*;?/gi, ''));
+  }
 }
 
 function accessibleForFree(document: Document): boolean | null {

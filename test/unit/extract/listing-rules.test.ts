@@ -63,3 +63,21 @@ describe('teaser rivers on listing pages', () => {
     expect(document.text).toContain('blurb5');
   });
 });
+
+describe('content shown by script', () => {
+  it('shows a display:none wrapper that holds most of the page, as its script would', () => {
+    const card = (n: number): string => `<li><h3><a href="/p/${n}">Product ${n}</a></h3><p>${words(12, `feature${n}`)}</p><span>$${n}.99</span></li>`;
+    const page = `<html><head><title>Coffee</title></head><body><header><a href="/">Shop</a></header><main>`
+      + `<div class="lock-content" style="display:none;"><h1>Coffee</h1><ul>${Array.from({ length: 12 }, (_, n) => card(n)).join('')}</ul></div>`
+      + `</main><footer>${words(10, 'legal')}</footer></body></html>`;
+    const document = extract(page, 'https://example.com/collections/coffee');
+    expect(document.text).toContain('Product 7');
+    expect(document.text).toContain('feature7');
+  });
+
+  it('leaves a small hidden panel hidden', () => {
+    const page = `<html><head><title>Story</title></head><body><main><h1>Story</h1><p>${words(300, 'story')}</p>`
+      + `<div class="drawer" style="display:none"><p>${words(30, 'drawer')}</p></div></main></body></html>`;
+    expect(extract(page).text).not.toContain('drawer');
+  });
+});
