@@ -54,8 +54,9 @@ export function mayBeHidden(element: Element): boolean {
 
 export function cleanRegion(region: Element): { element: Element; text: string } {
   const total = (region.textContent ?? '').length;
-  // Several <article>s in the region are a river of teasers, and a teaser's <header> holds its headline
-  // and blurb: the listing's own text, not page chrome.
+  // Several <article>s in the region are a river of teasers, and a teaser's <header> holds its linked
+  // headline and blurb: the listing's own text, not page chrome. (A forum post's <header> holds its
+  // author box, without a headline.)
   const teasers = region.getElementsByTagName('article').length >= 3;
   for (const element of elementsWhere(region, isChrome)) {
     // Already gone with an ancestor removed before it (contains, not isConnected: the region may be a detached copy).
@@ -63,7 +64,7 @@ export function cleanRegion(region: Element): { element: Element; text: string }
     // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper. A
     // landmark (nav, aside, footer) says what it is whatever its size: a mega-menu or an archive rail
     // can outweigh the text beside it.
-    if (element.tagName === 'HEADER' && (element.querySelector('h1') || teasers && inArticle(element, region))) continue;
+    if (element.tagName === 'HEADER' && (element.querySelector('h1') || teasers && inArticle(element, region) && linkedHeadings(element) > 0)) continue;
     if ((element.textContent ?? '').length > total * 0.6 && !isLandmark(element)) continue;
     element.remove();
   }
@@ -73,6 +74,17 @@ export function cleanRegion(region: Element): { element: Element; text: string }
   pruneLinkLists(region, total);
   trimBody(region);
   return { element: region, text: blockText(region) };
+}
+
+/** Headings that link elsewhere: the headlines of a listing's teasers. */
+function linkedHeadings(root: Element): number {
+  let count = 0;
+  for (const tag of ['h2', 'h3', 'h4']) {
+    for (const heading of root.getElementsByTagName(tag)) {
+      if (heading.getElementsByTagName('a').length > 0 || heading.parentElement?.closest('a')) count += 1;
+    }
+  }
+  return count;
 }
 
 function inArticle(element: Element, region: Element): boolean {
@@ -89,6 +101,7 @@ function isLandmark(element: Element): boolean {
   return landmark && !element.querySelector('main, [role="main"], h1');
 }
 
+const HEADINGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P', 'SPAN', 'TD', 'LI']);
 
 /**
@@ -100,10 +113,12 @@ function pruneLinkLists(region: Element, total: number): void {
   // A teaser card links to its item two or three times (picture, headline, button) where a menu links
   // to a new place each time: a link to the same address as the link before it is not counted again.
   let lastHref: string | null = null;
-  const walk = (element: Element, inLink: boolean): [number, number, number] => {
+  // Returns [text length, linked text length, links, linked headings].
+  const walk = (element: Element, inLink: boolean): [number, number, number, number] => {
     let text = 0;
     let linked = 0;
     let links = 0;
+    let headlines = 0;
     const isLink = element.tagName === 'A';
     for (let child = element.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
@@ -111,10 +126,11 @@ function pruneLinkLists(region: Element, total: number): void {
         text += length;
         if (inLink || isLink) linked += length;
       } else if (child.nodeType === 1) {
-        const [t, l, n] = walk(child as Element, inLink || isLink);
+        const [t, l, n, h] = walk(child as Element, inLink || isLink);
         text += t;
         linked += l;
         links += n;
+        headlines += h;
       }
     }
     if (isLink) {
@@ -123,11 +139,13 @@ function pruneLinkLists(region: Element, total: number): void {
       if (placeholder || href !== lastHref) links += 1;
       lastHref = placeholder ? null : href;
     }
-    // Menus are many short links; a listing's links are headlines and stay.
-    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
+    if ((links > 0 || inLink) && HEADINGS.has(element.tagName)) headlines += 1;
+    // Menus are many short links; a listing's links are headlines and stay, however short (a grid of
+    // category names, each a linked heading: menus seldom put their links in headings).
+    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && headlines * 2 < links && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
       doomed.push(element);
     }
-    return [text, linked, links];
+    return [text, linked, links, headlines];
   };
   walk(region, false);
   for (const element of doomed) element.remove();

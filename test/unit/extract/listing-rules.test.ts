@@ -26,6 +26,15 @@ describe('teaser rivers on listing pages', () => {
     expect(text).not.toContain('banner');
   });
 
+  it('still sheds the author box in the <header> of each forum reply <article>', () => {
+    const reply = (n: number): string => `<article class="reply"><header>Posted by <a href="/users/${n}">member${n}</a>`
+      + ` <div class="post-count">${n}00 posts</div></header><div class="content"><p>${words(40, `reply${n}`)}</p></div></article>`;
+    const document = parseHtml(`<body><main><h1>Thread</h1>${[1, 2, 3, 4].map(reply).join('')}</main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('reply3');
+    expect(text).not.toContain('member3');
+  });
+
   it('does not count the links a teaser card repeats to the same item as a menu of many links', () => {
     const card = (n: number): string => `<li class="card"><a href="/p/${n}"><img src="/i${n}.jpg" alt=""></a>`
       + `<a href="/p/${n}">Dark roast coffee ${n}</a> <a href="/p/${n}">Dark roast coffee ${n}</a><span>$1${n}.99</span></li>`;
@@ -79,5 +88,15 @@ describe('content shown by script', () => {
     const page = `<html><head><title>Story</title></head><body><main><h1>Story</h1><p>${words(300, 'story')}</p>`
       + `<div class="drawer" style="display:none"><p>${words(30, 'drawer')}</p></div></main></body></html>`;
     expect(extract(page).text).not.toContain('drawer');
+  });
+});
+
+describe('category grids of linked headings', () => {
+  it('keeps a grid of short category names, each a linked heading, that looks like a menu by its link lengths', () => {
+    const tile = (n: number): string => `<article class="tile"><div><h3><a href="/parts/${n}">Phone ${n} Parts</a></h3></div></article>`;
+    const document = parseHtml(`<body><main><h1>Parts</h1><section><div class="grid">${Array.from({ length: 16 }, (_, n) => tile(n)).join('')}</div></section>`
+      + `<p>${words(150, 'intro')}</p></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Phone 9 Parts');
   });
 });
