@@ -15,7 +15,7 @@ import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metad
 import { PageIndex } from './metaindex.ts';
 import { parseHtml } from './parse.ts';
 import { readArticle } from './readability.ts';
-import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, mainRegion, MIN_READABLE_WORDS } from './region.ts';
+import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
 import { trimBody } from './trim.ts';
@@ -26,7 +26,7 @@ export interface ExtractOptions {
   /** Dates after this are not believed (defaults to the current time). */
   now?: Date;
   /** Tuning aid: sees both body candidates before one is chosen. */
-  inspect?: (candidates: { readability: string | null; region: string | null; articleTyped: boolean }) => void;
+  inspect?: (candidates: { readability: string | null; region: string | null; articleTyped: boolean; teasers?: number }) => void;
 }
 
 /** Extract the article from one page. Throws ExtractionError when no document can be produced. */
@@ -108,6 +108,10 @@ function extractFromHtml(
   const copyRegion = region !== null && (!articleTyped || options.inspect !== undefined);
   const regionCopy = copyRegion ? (region.cloneNode(true) as Element) : null;
   const regionWordBound = region && !copyRegion ? countWords(blockText(region)) : 0;
+  // A listing typed as an article (many fronts say og:type article) can be won by its region on the
+  // listing rule: cleaning only removes headings, so the count now bounds the count after it.
+  const listing = listingUrl(input.url);
+  const teaserBound = region && !copyRegion && listing ? linkedHeadings(region) : 0;
 
   let article: ReturnType<Readability<Element>['parse']> = null;
   try {
@@ -125,7 +129,7 @@ function extractFromHtml(
   if (article?.content) trimBody(article.content);
   const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
   let fallback = regionCopy ? cleanRegion(regionCopy) : null;
-  if (region && !copyRegion && regionMayWin(readable, regionWordBound)) {
+  if (region && !copyRegion && regionMayWin(readable, regionWordBound, teaserBound >= MIN_TEASERS)) {
     // The same region again from a fresh parse of the same markup, prepared the same way.
     const fresh = parseHtml(html, pageUrl);
     const freshIndex = new PageIndex(fresh);
@@ -133,8 +137,8 @@ function extractFromHtml(
     const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped, freshIndex);
     fallback = freshRegion ? cleanRegion(freshRegion) : null;
   }
-  options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
-  const choice = chooseBody(readable, fallback, metadata, articleTyped);
+  options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
+  const choice = chooseBody(readable, fallback, metadata, articleTyped, listing);
 
   let text = choice?.text ?? '';
   let cleanHtml = '';
@@ -225,12 +229,13 @@ function keepContent(document: Document, scan: PageScan, bodyLength: number, art
 
 /**
  * Whether the region candidate of an article-typed page could beat Readability's text, given an upper
- * bound on the region's words (chooseBody's rules for article-typed pages).
+ * bound on the region's words and whether it may have enough teaser headlines to count as a listing
+ * (chooseBody's rules for article-typed pages and for listings).
  */
-function regionMayWin(readable: { text: string } | null, regionWordBound: number): boolean {
+function regionMayWin(readable: { text: string } | null, regionWordBound: number, teasers: boolean): boolean {
   if (!readable) return true;
   const words = countWords(readable.text);
-  return words < MIN_READABLE_WORDS || words < ARTICLE_KEEP_RATIO * regionWordBound;
+  return words < MIN_READABLE_WORDS || words < (teasers ? LISTING_KEEP_RATIO : ARTICLE_KEEP_RATIO) * regionWordBound;
 }
 
 /** Plain text from articleBody: entities and stray tags some publishers leave in, paragraphs kept. */

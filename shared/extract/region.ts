@@ -52,7 +52,7 @@ export function mayBeHidden(element: Element): boolean {
   return element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || /none/i.test(element.getAttribute('style') ?? '');
 }
 
-export function cleanRegion(region: Element): { element: Element; text: string } {
+export function cleanRegion(region: Element): { element: Element; text: string; teasers: number } {
   const total = (region.textContent ?? '').length;
   // Several <article>s in the region are a river of teasers, and a teaser's <header> holds its linked
   // headline and blurb: the listing's own text, not page chrome. (A forum post's <header> holds its
@@ -73,11 +73,14 @@ export function cleanRegion(region: Element): { element: Element; text: string }
   }
   pruneLinkLists(region, total);
   trimBody(region);
-  return { element: region, text: blockText(region) };
+  return { element: region, text: blockText(region), teasers: linkedHeadings(region) };
 }
 
-/** Headings that link elsewhere: the headlines of a listing's teasers. */
-function linkedHeadings(root: Element): number {
+/**
+ * Headings that link elsewhere: the headlines of a listing's teasers. An article's own headings link
+ * nowhere, and the rails of links beside it are pruned before this count.
+ */
+export function linkedHeadings(root: Element): number {
   let count = 0;
   for (const tag of ['h2', 'h3', 'h4']) {
     for (const heading of root.getElementsByTagName(tag)) {
@@ -166,17 +169,42 @@ export const MIN_READABLE_WORDS = 40;
 /** On an article-typed page, the region wins when Readability kept less than this share of its words. */
 export const ARTICLE_KEEP_RATIO = 0.2;
 
+/** A region with this many linked headlines is a listing's river of teasers. */
+export const MIN_TEASERS = 6;
+/** On a listing, the region wins when Readability kept less than this share of its words. */
+export const LISTING_KEEP_RATIO = 0.7;
+
+/**
+ * Whether a URL has the shape of a front, section, category or search page rather than of one story: an
+ * empty path, or a last segment too short to be a headline slug, with no long numeric story id.
+ */
+export function listingUrl(url: string): boolean {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return false;
+  }
+  if (/\d{5,}/.test(path)) return false;
+  const segments = path.split('/').filter(Boolean);
+  const last = (segments.at(-1) ?? '').replace(/\.(html?|php|aspx?)$/i, '');
+  return last.split(/[-_]+/).length < 4;
+}
+
 export function chooseBody(
   readable: { element: Element; text: string } | null,
-  fallback: { element: Element; text: string } | null,
+  fallback: { element: Element; text: string; teasers?: number } | null,
   metadata: PageMetadata,
   articleTyped: boolean,
+  listing = false,
 ): BodyChoice | null {
   if (!readable) return fallback ? { ...fallback, from: 'region' } : null;
   if (!fallback) return { ...readable, from: 'readability' };
   const readableWords = countWords(readable.text);
   const regionWords = countWords(fallback.text);
   const ratio = regionWords ? readableWords / regionWords : 1;
+  // On a listing Readability keeps one block of teasers (a lead story, a featured row) out of many.
+  if (listing && (fallback.teasers ?? 0) >= MIN_TEASERS && ratio < LISTING_KEEP_RATIO) return { ...fallback, from: 'region' };
   const threshold = articleTyped ? ARTICLE_KEEP_RATIO : 0.4;
   if (readableWords < MIN_READABLE_WORDS && regionWords > readableWords || ratio < threshold) return { ...fallback, from: 'region' };
   // The region is the page's content with its menus and link lists pruned; a Readability article

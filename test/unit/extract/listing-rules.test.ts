@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { scanPage } from '../../../shared/extract/clean.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
 import { parseHtml } from '../../../shared/extract/parse.ts';
-import { cleanRegion } from '../../../shared/extract/region.ts';
+import type { PageMetadata } from '../../../shared/extract/metadata.ts';
+import { chooseBody, cleanRegion, listingUrl } from '../../../shared/extract/region.ts';
 import { isHidden } from '../../../shared/extract/text.ts';
 
 const words = (n: number, word = 'text'): string => Array.from({ length: n }, () => word).join(' ');
@@ -98,5 +99,40 @@ describe('category grids of linked headings', () => {
       + `<p>${words(150, 'intro')}</p></main></body>`, 'https://example.com/');
     const { text } = cleanRegion(document.body.cloneNode(true) as Element);
     expect(text).toContain('Phone 9 Parts');
+  });
+});
+
+describe('choosing the region on listing pages', () => {
+  const metadata = {} as PageMetadata;
+  const body = (text: string, teasers = 0) => ({ element: {} as Element, text, teasers });
+
+  it('tells a section or category URL from a story URL', () => {
+    expect(listingUrl('https://example.com/')).toBe(true);
+    expect(listingUrl('https://example.com/sections/science/')).toBe(true);
+    expect(listingUrl('https://example.com/category/science')).toBe(true);
+    expect(listingUrl('https://example.com/2025/10/21/beats-gain-walmart-exclusive-colors')).toBe(false);
+    expect(listingUrl('https://example.com/news/story-123456')).toBe(false);
+  });
+
+  it('takes the region of a listing with many teaser headlines over the one block Readability kept', () => {
+    const choice = chooseBody(body(words(300)), body(words(600), 12), metadata, true, true);
+    expect(choice?.from).toBe('region');
+  });
+
+  it('keeps Readability when the URL is a story, or the region has few teaser headlines', () => {
+    expect(chooseBody(body(words(300)), body(words(600), 12), metadata, true, false)?.from).toBe('readability');
+    expect(chooseBody(body(words(300)), body(words(600), 2), metadata, true, true)?.from).toBe('readability');
+  });
+
+  it('reads a section front typed as an article as its whole river of teasers', () => {
+    const sentences = Array.from({ length: 12 }, () => 'The lead, as editors say, was read by many people, today and yesterday.').join(' ');
+    const lead = `<div class="lead"><h2><a href="/story-lead">The lead story of the day</a></h2><p>${sentences}</p><p>${sentences}</p><p>${sentences}</p></div>`;
+    const item = (n: number): string => `<div class="item"><h3><a href="/story-${n}">Headline number ${n} in the river</a></h3>`
+      + `<p>${words(25, `blurb${n}`)}</p></div>`;
+    const page = `<html><head><title>Science</title><meta property="og:type" content="article"></head><body>`
+      + `<main><h1>Science</h1>${lead}<section class="river">${Array.from({ length: 10 }, (_, n) => item(n)).join('')}</section></main></body></html>`;
+    const document = extract(page, 'https://example.com/sections/science/');
+    expect(document.text).toContain('The lead, as editors say');
+    expect(document.text).toContain('blurb8');
   });
 });
