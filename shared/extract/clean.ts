@@ -117,7 +117,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
   }
   let consent = inConsent;
   const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || hidden || facts.role === 'dialog'
-    || facts.ariaModal === 'true' || facts.ariaHidden === 'true';
+    || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(facts);
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
   if (facts.itemtype !== null && PRODUCT_ITEMTYPE.test(facts.itemtype)) scan.productScopes.push(element);
@@ -130,6 +130,14 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
   }
   if (facts.dataPaywall) scan.paywall.push(element);
   return consent;
+}
+
+/**
+ * A teaser card's second link (its blurb or picture, beside the headline link) is hidden from assistive
+ * technology and the tab order so screen readers announce the card once; sighted readers see it.
+ */
+function isRedundantLink(facts: ScanFacts): boolean {
+  return facts.tag === 'a' && facts.element.getAttribute('tabindex') === '-1';
 }
 
 /**

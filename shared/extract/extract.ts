@@ -12,10 +12,10 @@ import { decodePage } from './decode.ts';
 import { readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
-import { PageIndex } from './metaindex.ts';
+import { type ElementFacts, PageIndex } from './metaindex.ts';
 import { parseHtml } from './parse.ts';
 import { readArticle } from './readability.ts';
-import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, mainRegion, MIN_READABLE_WORDS } from './region.ts';
+import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
 import { dropRepeatedBlocks, trimBody } from './trim.ts';
@@ -26,7 +26,7 @@ export interface ExtractOptions {
   /** Dates after this are not believed (defaults to the current time). */
   now?: Date;
   /** Tuning aid: sees both body candidates before one is chosen. */
-  inspect?: (candidates: { readability: string | null; region: string | null; articleTyped: boolean }) => void;
+  inspect?: (candidates: { readability: string | null; region: string | null; articleTyped: boolean; teasers?: number }) => void;
 }
 
 /** Extract the article from one page. Throws ExtractionError when no document can be produced. */
@@ -109,6 +109,10 @@ function extractFromHtml(
   const copyRegion = region !== null && (!articleTyped || options.inspect !== undefined);
   const regionCopy = copyRegion ? (region.cloneNode(true) as Element) : null;
   const regionWordBound = region && !copyRegion ? countWords(blockText(region)) : 0;
+  // A listing typed as an article (many fronts say og:type article) can be won by its region on the
+  // listing rule: cleaning only removes headings, so the count now bounds the count after it.
+  const listing = listingUrl(input.url);
+  const teaserBound = region && !copyRegion && listing ? linkedHeadings(region) : 0;
 
   let article: ReturnType<Readability<Element>['parse']> = null;
   try {
@@ -126,7 +130,7 @@ function extractFromHtml(
   if (article?.content) trimBody(article.content);
   const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
   let fallback = regionCopy ? cleanRegion(regionCopy) : null;
-  if (region && !copyRegion && regionMayWin(readable, regionWordBound)) {
+  if (region && !copyRegion && regionMayWin(readable, regionWordBound, teaserBound >= MIN_TEASERS)) {
     // The same region again from a fresh parse of the same markup, prepared the same way.
     const fresh = parseHtml(html, pageUrl);
     const freshIndex = new PageIndex(fresh);
@@ -134,8 +138,8 @@ function extractFromHtml(
     const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped, productTyped, freshIndex);
     fallback = freshRegion ? cleanRegion(freshRegion) : null;
   }
-  options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped });
-  const choice = chooseBody(readable, fallback, metadata, articleTyped, productTyped);
+  options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
+  const choice = chooseBody(readable, fallback, metadata, { articleTyped, productTyped, listing });
 
   // Blocks repeated once per variant or viewport: the page's own text once.
   if (choice && productTyped && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
@@ -216,6 +220,7 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
   const body = document.body;
   const bodyText = collapse(body?.textContent ?? '');
   const revealed = body ? revealNoscriptContent(document, body, bodyText.length) : false;
+  if (body) revealStyleHiddenContent(body, index, bodyText.length);
   return { scan: scanPage(document, revealed ? undefined : index), bodyText };
 }
 
@@ -253,12 +258,13 @@ function revealScriptShownContent(document: Document): void {
 
 /**
  * Whether the region candidate of an article-typed page could beat Readability's text, given an upper
- * bound on the region's words (chooseBody's rules for article-typed pages).
+ * bound on the region's words and whether it may have enough teaser headlines to count as a listing
+ * (chooseBody's rules for article-typed pages and for listings).
  */
-function regionMayWin(readable: { text: string } | null, regionWordBound: number): boolean {
+function regionMayWin(readable: { text: string } | null, regionWordBound: number, teasers: boolean): boolean {
   if (!readable) return true;
   const words = countWords(readable.text);
-  return words < MIN_READABLE_WORDS || words < ARTICLE_KEEP_RATIO * regionWordBound;
+  return words < MIN_READABLE_WORDS || words < (teasers ? LISTING_KEEP_RATIO : ARTICLE_KEEP_RATIO) * regionWordBound;
 }
 
 /** Plain text from articleBody: entities and stray tags some publishers leave in, paragraphs kept. */
@@ -286,6 +292,42 @@ function revealNoscriptContent(document: Document, body: HTMLElement, bodyLength
     element.replaceWith(div);
   }
   return true;
+}
+
+const DISPLAY_NONE = /display\s*:\s*none/i;
+
+/**
+ * Some shops and apps ship their content inside `style="display:none"` wrappers that a script shows once
+ * it has run (an access-lock app, a lazily hydrated results river). When such wrappers hold most of the
+ * page's text they are its content, not a closed menu: show the sizeable ones, never a pop-up. The style edit
+ * leaves the page's elements as they are, so `index` still holds.
+ */
+function revealStyleHiddenContent(body: HTMLElement, index: PageIndex, bodyLength: number): void {
+  const root = index.factsOf(body);
+  if (!root || bodyLength < 500) return;
+  const hidden: Array<{ element: Element; style: string; length: number }> = [];
+  let total = 0;
+  // Document order: an element's descendants are the next ones, up to its `end`; only the outermost count.
+  for (let i = root.order + 1; i < root.end;) {
+    const facts = index.elements[i]!;
+    if (facts.style !== null && DISPLAY_NONE.test(facts.style) && facts.element.isConnected && !isPopUp(facts)) {
+      const length = collapse(facts.element.textContent ?? '').length;
+      hidden.push({ element: facts.element, style: facts.style, length });
+      total += length;
+      i = facts.end;
+      continue;
+    }
+    i += 1;
+  }
+  if (total < bodyLength * 0.5) return;
+  for (const { element, style, length } of hidden) {
+    if (length >= bodyLength * 0.05) element.setAttribute('style', style.replace(/display\s*:\s*none\s*(!important)?\s*;?/gi, ''));
+  }
+}
+
+/** A dialog, modal, pop-up or drawer: closed until the reader opens it, whatever it holds. */
+function isPopUp(facts: ElementFacts): boolean {
+  return facts.role === 'dialog' || facts.ariaModal === 'true' || POP_UP.test(`${facts.id ?? ''} ${facts.classAttr ?? ''}`);
 }
 
 function accessibleForFree(document: Document): boolean | null {

@@ -57,6 +57,7 @@ export class ElementFacts {
   readonly ariaHidden: string | null = null;
   readonly ariaModal: string | null = null;
   readonly dataPaywall: boolean = false;
+  readonly style: string | null = null;
   private readonly quirks: boolean;
   private lowerClass: string | null | undefined;
   private classTokens: string[] | undefined;
@@ -86,6 +87,7 @@ export class ElementFacts {
         case 'aria-hidden': this.ariaHidden = element.getAttribute(name); break;
         case 'aria-modal': this.ariaModal = element.getAttribute(name); break;
         case 'data-paywall': this.dataPaywall = true; break;
+        case 'style': this.style = element.getAttribute(name); break;
         default: break;
       }
     }

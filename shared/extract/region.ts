@@ -55,15 +55,19 @@ export function mayBeHidden(element: Element): boolean {
   return element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || /none/i.test(element.getAttribute('style') ?? '');
 }
 
-export function cleanRegion(region: Element): { element: Element; text: string } {
+export function cleanRegion(region: Element): { element: Element; text: string; teasers: number } {
   const total = (region.textContent ?? '').length;
+  // Several <article>s in the region are a river of teasers, and a teaser's <header> holds its linked
+  // headline and blurb: the listing's own text, not page chrome. (A forum post's <header> holds its
+  // author box, without a headline.)
+  const teasers = region.getElementsByTagName('article').length >= 3;
   for (const element of elementsWhere(region, isChrome)) {
     // Already gone with an ancestor removed before it (contains, not isConnected: the region may be a detached copy).
     if (!region.contains(element)) continue;
     // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper. A
     // landmark (nav, aside, footer) says what it is whatever its size: a mega-menu or an archive rail
     // can outweigh the text beside it.
-    if (element.tagName === 'HEADER' && element.querySelector('h1')) continue;
+    if (element.tagName === 'HEADER' && (element.querySelector('h1') || teasers && inArticle(element, region) && linkedHeadings(element) > 0)) continue;
     if ((element.textContent ?? '').length > total * 0.6 && !isLandmark(element)) continue;
     element.remove();
   }
@@ -72,7 +76,26 @@ export function cleanRegion(region: Element): { element: Element; text: string }
   }
   pruneLinkLists(region, total);
   trimBody(region);
-  return { element: region, text: blockText(region) };
+  return { element: region, text: blockText(region), teasers: linkedHeadings(region) };
+}
+
+/**
+ * Headings that link elsewhere: the headlines of a listing's teasers. An article's own headings link
+ * nowhere, and the rails of links beside it are pruned before this count.
+ */
+export function linkedHeadings(root: Element): number {
+  let count = 0;
+  for (const tag of ['h2', 'h3', 'h4']) {
+    for (const heading of root.getElementsByTagName(tag)) {
+      if (heading.getElementsByTagName('a').length > 0 || heading.parentElement?.closest('a')) count += 1;
+    }
+  }
+  return count;
+}
+
+function inArticle(element: Element, region: Element): boolean {
+  for (let up = element.parentElement; up && up !== region; up = up.parentElement) if (up.tagName === 'ARTICLE') return true;
+  return false;
 }
 
 const LANDMARK_TAGS = new Set(['NAV', 'ASIDE', 'FOOTER']);
@@ -84,6 +107,7 @@ function isLandmark(element: Element): boolean {
   return landmark && !element.querySelector('main, [role="main"], h1');
 }
 
+const HEADINGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P', 'SPAN', 'TD', 'LI']);
 
 /**
@@ -92,10 +116,15 @@ const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P
  */
 function pruneLinkLists(region: Element, total: number): void {
   const doomed: Element[] = [];
-  const walk = (element: Element, inLink: boolean): [number, number, number] => {
+  // A teaser card links to its item two or three times (picture, headline, button) where a menu links
+  // to a new place each time: a link to the same address as the link before it is not counted again.
+  let lastHref: string | null = null;
+  // Returns [text length, linked text length, links, linked headings].
+  const walk = (element: Element, inLink: boolean): [number, number, number, number] => {
     let text = 0;
     let linked = 0;
     let links = 0;
+    let headlines = 0;
     const isLink = element.tagName === 'A';
     for (let child = element.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
@@ -103,18 +132,26 @@ function pruneLinkLists(region: Element, total: number): void {
         text += length;
         if (inLink || isLink) linked += length;
       } else if (child.nodeType === 1) {
-        const [t, l, n] = walk(child as Element, inLink || isLink);
+        const [t, l, n, h] = walk(child as Element, inLink || isLink);
         text += t;
         linked += l;
         links += n;
+        headlines += h;
       }
     }
-    if (isLink) links += 1;
-    // Menus are many short links; a listing's links are headlines and stay.
-    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
+    if (isLink) {
+      const href = element.getAttribute('href');
+      const placeholder = !href || href === '#' || href.startsWith('javascript:');
+      if (placeholder || href !== lastHref) links += 1;
+      lastHref = placeholder ? null : href;
+    }
+    if ((links > 0 || inLink) && HEADINGS.has(element.tagName)) headlines += 1;
+    // Menus are many short links; a listing's links are headlines and stay, however short (a grid of
+    // category names, each a linked heading: menus seldom put their links in headings).
+    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && headlines * 2 < links && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
       doomed.push(element);
     }
-    return [text, linked, links];
+    return [text, linked, links, headlines];
   };
   walk(region, false);
   for (const element of doomed) element.remove();
@@ -160,13 +197,45 @@ export function shareOfWords(stated: string, text: string): number {
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 
+/** A region with this many linked headlines is a listing's river of teasers. */
+export const MIN_TEASERS = 6;
+/** On a listing, the region wins when Readability kept less than this share of its words. */
+export const LISTING_KEEP_RATIO = 0.7;
+
+/**
+ * Whether a URL has the shape of a front, section, category or search page rather than of one story: an
+ * empty path, or a last segment too short to be a headline slug, with no long numeric story id.
+ */
+export function listingUrl(url: string): boolean {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return false;
+  }
+  if (/\d{5,}/.test(path)) return false;
+  const segments = path.split('/').filter(Boolean);
+  const last = (segments.at(-1) ?? '').replace(/\.(html?|php|aspx?)$/i, '');
+  return last.split(/[-_]+/).length < 4;
+}
+
+/** What the page says of itself that the choice weighs. */
+export interface PageEvidence {
+  /** Typed as an article (JSON-LD Article kin, og:type article). */
+  articleTyped: boolean;
+  /** Says it shows one product (see isProductTyped in extract.ts). */
+  productTyped?: boolean;
+  /** Has the URL of a front, section or category page (listingUrl). */
+  listing?: boolean;
+}
+
 export function chooseBody(
   readable: { element: Element; text: string } | null,
-  fallback: { element: Element; text: string } | null,
+  fallback: { element: Element; text: string; teasers?: number } | null,
   metadata: PageMetadata,
-  articleTyped: boolean,
-  productTyped = false,
+  page: PageEvidence,
 ): BodyChoice | null {
+  const { articleTyped, productTyped = false, listing = false } = page;
   if (!readable) return fallback ? { ...fallback, from: 'region' } : null;
   if (!fallback) return { ...readable, from: 'readability' };
   if (productTyped) {
@@ -181,6 +250,8 @@ export function chooseBody(
   const readableWords = countWords(readable.text);
   const regionWords = countWords(fallback.text);
   const ratio = regionWords ? readableWords / regionWords : 1;
+  // On a listing Readability keeps one block of teasers (a lead story, a featured row) out of many.
+  if (listing && (fallback.teasers ?? 0) >= MIN_TEASERS && ratio < LISTING_KEEP_RATIO) return { ...fallback, from: 'region' };
   const threshold = articleTyped ? ARTICLE_KEEP_RATIO : 0.4;
   if (readableWords < MIN_READABLE_WORDS && regionWords > readableWords || ratio < threshold) return { ...fallback, from: 'region' };
   // The region is the page's content with its menus and link lists pruned; a Readability article

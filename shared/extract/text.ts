@@ -12,7 +12,10 @@ const ELEMENT_NODE = 1;
 
 /** True for elements the page hides from readers by markup alone (no CSS engine needed). */
 export function isHidden(element: Element): boolean {
-  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  if (element.hasAttribute('hidden')) return true;
+  // A link hidden from assistive technology and taken out of the tab order is the redundant second link
+  // of a teaser card (its blurb or image, beside the headline link): hidden from screen readers only.
+  if (element.getAttribute('aria-hidden') === 'true' && !(element.localName === 'a' && element.getAttribute('tabindex') === '-1')) return true;
   const style = element.getAttribute('style');
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }

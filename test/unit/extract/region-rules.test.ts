@@ -70,17 +70,17 @@ describe('choosing between Readability and the main region', () => {
   const body = (text: string) => ({ element: {} as Element, text });
 
   it('takes the region when Readability kept much more than the pruned region (a mega-menu)', () => {
-    const choice = chooseBody(body(`${words(300, 'menu')} ${words(250)}`), body(words(250)), metadata, false);
+    const choice = chooseBody(body(`${words(300, 'menu')} ${words(250)}`), body(words(250)), metadata, { articleTyped: false });
     expect(choice?.from).toBe('region');
   });
 
   it('keeps Readability on an article page even when the region is shorter', () => {
-    const choice = chooseBody(body(words(600)), body(words(250)), metadata, true);
+    const choice = chooseBody(body(words(600)), body(words(250)), metadata, { articleTyped: true });
     expect(choice?.from).toBe('readability');
   });
 
   it('keeps Readability when the two are of like length', () => {
-    const choice = chooseBody(body(words(300)), body(words(250)), metadata, false);
+    const choice = chooseBody(body(words(300)), body(words(250)), metadata, { articleTyped: false });
     expect(choice?.from).toBe('readability');
   });
 });

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { scanPage } from '../../../shared/extract/clean.ts';
+import { extractDocument } from '../../../shared/extract/extract.ts';
+import { parseHtml } from '../../../shared/extract/parse.ts';
+import type { PageMetadata } from '../../../shared/extract/metadata.ts';
+import { chooseBody, cleanRegion, listingUrl } from '../../../shared/extract/region.ts';
+import { isHidden } from '../../../shared/extract/text.ts';
+
+const words = (n: number, word = 'text'): string => Array.from({ length: n }, () => word).join(' ');
+const extract = (html: string, url = 'https://example.com/topic/widgets') =>
+  extractDocument({ bytes: new TextEncoder().encode(html), url });
+
+/** A news river: each teaser an <article> whose <header> holds headline, blurb and byline. */
+const teaser = (n: number): string => `<article class="river-item">
+  <a href="/story-${n}" aria-hidden="true" tabindex="-1"><img src="/p${n}.jpg" alt=""></a>
+  <header><h2><a href="/story-${n}">Headline number ${n} about the widget trade</a></h2>
+    <p class="desc"><a href="/story-${n}" aria-hidden="true" tabindex="-1">Blurb${n} ${words(20, `blurb${n}`)}</a></p>
+    <div class="aux"><a href="/author/${n}">Writer ${n}</a> <time>${n} days ago</time> <a href="/forum/${n}">${n}</a></div>
+  </header></article>`;
+
+describe('teaser rivers on listing pages', () => {
+  it('keeps the <header> of each teaser <article> in the region, with headline and blurb', () => {
+    const document = parseHtml(`<body><header><nav><a href="/">Home</a></nav><p>${words(10, 'banner')}</p></header>`
+      + `<main><h1>Widgets</h1>${[1, 2, 3, 4].map(teaser).join('')}</main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Headline number 3 about the widget trade');
+    expect(text).not.toContain('banner');
+  });
+
+  it('still sheds the author box in the <header> of each forum reply <article>', () => {
+    const reply = (n: number): string => `<article class="reply"><header>Posted by <a href="/users/${n}">member${n}</a>`
+      + ` <div class="post-count">${n}00 posts</div></header><div class="content"><p>${words(40, `reply${n}`)}</p></div></article>`;
+    const document = parseHtml(`<body><main><h1>Thread</h1>${[1, 2, 3, 4].map(reply).join('')}</main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('reply3');
+    expect(text).not.toContain('member3');
+  });
+
+  it('does not count the links a teaser card repeats to the same item as a menu of many links', () => {
+    const card = (n: number): string => `<li class="card"><a href="/p/${n}"><img src="/i${n}.jpg" alt=""></a>`
+      + `<a href="/p/${n}">Dark roast coffee ${n}</a> <a href="/p/${n}">Dark roast coffee ${n}</a><span>$1${n}.99</span></li>`;
+    const document = parseHtml(`<body><main><ul class="grid">${Array.from({ length: 12 }, (_, n) => card(n)).join('')}</ul>`
+      + `<p>${words(200, 'other')}</p></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Dark roast coffee 7');
+    expect(text).toContain('$17.99');
+  });
+
+  it('still prunes a menu of short links to different places', () => {
+    const document = parseHtml(`<body><main><ul>${Array.from({ length: 12 }, (_, n) => `<li><a href="/c/${n}">Cat ${n}</a></li>`).join('')}</ul>`
+      + `<p>${words(200, 'story')}</p></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).not.toContain('Cat 7');
+    expect(text).toContain('story');
+  });
+
+  it('treats a teaser link hidden from assistive technology and the tab order as visible', () => {
+    const document = parseHtml(`<body><a href="/s" aria-hidden="true" tabindex="-1">Blurb</a><div aria-hidden="true">Icon</div></body>`, 'https://example.com/');
+    const [link, icon] = [document.querySelector('a')!, document.querySelector('div')!];
+    expect(isHidden(link)).toBe(false);
+    expect(isHidden(icon)).toBe(true);
+    const scan = scanPage(document);
+    expect(scan.boilerplate).not.toContain(link);
+    expect(scan.boilerplate).toContain(icon);
+  });
+
+  it('reads a teaser river end to end', () => {
+    const page = `<html><head><title>Widgets</title></head><body><header><nav><a href="/">Home</a> <a href="/about">About</a></nav></header>`
+      + `<main><h1>Widgets</h1>${Array.from({ length: 8 }, (_, n) => teaser(n)).join('')}</main>`
+      + `<footer><p>Copyright ${words(8, 'legal')}</p></footer></body></html>`;
+    const document = extract(page);
+    expect(document.text).toContain('Headline number 5 about the widget trade');
+    expect(document.text).toContain('blurb5');
+  });
+});
+
+describe('content shown by script', () => {
+  it('shows a display:none wrapper that holds most of the page, as its script would', () => {
+    const card = (n: number): string => `<li><h3><a href="/p/${n}">Product ${n}</a></h3><p>${words(12, `feature${n}`)}</p><span>$${n}.99</span></li>`;
+    const page = `<html><head><title>Coffee</title></head><body><header><a href="/">Shop</a></header><main>`
+      + `<div class="lock-content" style="display:none;"><h1>Coffee</h1><ul>${Array.from({ length: 12 }, (_, n) => card(n)).join('')}</ul></div>`
+      + `</main><footer>${words(10, 'legal')}</footer></body></html>`;
+    const document = extract(page, 'https://example.com/collections/coffee');
+    expect(document.text).toContain('Product 7');
+    expect(document.text).toContain('feature7');
+  });
+
+  it('leaves a small hidden panel hidden', () => {
+    const page = `<html><head><title>Story</title></head><body><main><h1>Story</h1><p>${words(300, 'story')}</p>`
+      + `<div class="drawer" style="display:none"><p>${words(30, 'drawer')}</p></div></main></body></html>`;
+    expect(extract(page).text).not.toContain('drawer');
+  });
+});
+
+describe('category grids of linked headings', () => {
+  it('keeps a grid of short category names, each a linked heading, that looks like a menu by its link lengths', () => {
+    const tile = (n: number): string => `<article class="tile"><div><h3><a href="/parts/${n}">Phone ${n} Parts</a></h3></div></article>`;
+    const document = parseHtml(`<body><main><h1>Parts</h1><section><div class="grid">${Array.from({ length: 16 }, (_, n) => tile(n)).join('')}</div></section>`
+      + `<p>${words(150, 'intro')}</p></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Phone 9 Parts');
+  });
+});
+
+describe('choosing the region on listing pages', () => {
+  const metadata = {} as PageMetadata;
+  const body = (text: string, teasers = 0) => ({ element: {} as Element, text, teasers });
+
+  it('tells a section or category URL from a story URL', () => {
+    expect(listingUrl('https://example.com/')).toBe(true);
+    expect(listingUrl('https://example.com/sections/science/')).toBe(true);
+    expect(listingUrl('https://example.com/category/science')).toBe(true);
+    expect(listingUrl('https://example.com/2025/10/21/beats-gain-walmart-exclusive-colors')).toBe(false);
+    expect(listingUrl('https://example.com/news/story-123456')).toBe(false);
+  });
+
+  it('takes the region of a listing with many teaser headlines over the one block Readability kept', () => {
+    const choice = chooseBody(body(words(300)), body(words(600), 12), metadata, { articleTyped: true, listing: true });
+    expect(choice?.from).toBe('region');
+  });
+
+  it('keeps Readability when the URL is a story, or the region has few teaser headlines', () => {
+    expect(chooseBody(body(words(300)), body(words(600), 12), metadata, { articleTyped: true, listing: false })?.from).toBe('readability');
+    expect(chooseBody(body(words(300)), body(words(600), 2), metadata, { articleTyped: true, listing: true })?.from).toBe('readability');
+  });
+
+  it('reads a section front typed as an article as its whole river of teasers', () => {
+    const sentences = Array.from({ length: 12 }, () => 'The lead, as editors say, was read by many people, today and yesterday.').join(' ');
+    const lead = `<div class="lead"><h2><a href="/story-lead">The lead story of the day</a></h2><p>${sentences}</p><p>${sentences}</p><p>${sentences}</p></div>`;
+    const item = (n: number): string => `<div class="item"><h3><a href="/story-${n}">Headline number ${n} in the river</a></h3>`
+      + `<p>${words(25, `blurb${n}`)}</p></div>`;
+    const page = `<html><head><title>Science</title><meta property="og:type" content="article"></head><body>`
+      + `<main><h1>Science</h1>${lead}<section class="river">${Array.from({ length: 10 }, (_, n) => item(n)).join('')}</section></main></body></html>`;
+    const document = extract(page, 'https://example.com/sections/science/');
+    expect(document.text).toContain('The lead, as editors say');
+    expect(document.text).toContain('blurb8');
+  });
+});
