@@ -18,6 +18,11 @@ const PUBLISHED_META = [
 function isPublishedKey(key: string): boolean {
   return /publish|pub[-_.]?date/.test(key) && /date|time/.test(key) && !/modif|updat|expir|revis/.test(key);
 }
+/** A platform's own date tag (`ms.date`, `cludo:date`, `gsa_date`): the one date it states for the page. */
+function isPlatformDateKey(key: string): boolean {
+  return /^[a-z]+[.:_-]date$/.test(key) && !/modif|updat|expir|revis|last|copyright|valid|start|end|event|birth|release/.test(key)
+    && !PUBLISHED_META.includes(key);
+}
 
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'lastmod', 'last-modified'];
 
@@ -57,7 +62,11 @@ export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: 
     return null;
   };
 
-  const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META), metaDate([...meta.keys()].filter(isPublishedKey)));
+  // Site-specific keys are read earliest first: a page that states several ("published-time" and
+  // "published-date") stamps one of them when it is rendered, never before it first appeared.
+  const keys = [...meta.keys()];
+  const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META), earliest(keys.filter(isPublishedKey).map((key) => metaDate([key]))),
+    metaDate(keys.filter(isPlatformDateKey)));
   const modified = pick(sourced(ldModified, 'jsonld'), metaDate(MODIFIED_META));
   const published = structured
     ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, index, believable)
@@ -65,6 +74,11 @@ export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: 
     // A page that states only when it was last modified (a service or product page) is dated by that.
     : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url') ?? modified ?? lastUpdatedNote(index, believable);
   return { published, modified };
+}
+
+function earliest(dates: (Sourced<string> | null)[]): Sourced<string> | null {
+  const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  return dates.reduce<Sourced<string> | null>((best, date) => (date && (!best || day(date.value) < day(best.value)) ? date : best), null);
 }
 
 /**

@@ -137,6 +137,15 @@ describe('datelines and publication dates the page states', () => {
   });
 });
 
+describe('publication dates in meta tags', () => {
+  it('reads the earliest of several site-specific publication meta tags, and a platform\'s own date tag', () => {
+    const several = '<head><meta name="published-time" content="2025-12-09T08:45:32.183Z"><meta name="published-date" content="2021-02-16"></head><body><h1>Workplace study</h1></body>';
+    expect(metadataOf(several).publishedAt).toEqual({ value: '2021-02-16', source: 'meta' });
+    const platform = `<head><meta name="ms.date" content="2025-03-06T00:00:00Z"></head><body><main><h1>Functions overview</h1><p>Last updated on <time datetime="2025-03-25T22:04:00.000Z">2025-03-25</time></p></main></body>`;
+    expect(metadataOf(platform).publishedAt).toEqual({ value: '2025-03-06T00:00:00+00:00', source: 'meta' });
+  });
+});
+
 describe('headlines without labels or site names', () => {
   it('drops a forum prefix label and a dateline from the <h1>', () => {
     const meta = metadataOf('<head><title>News - Digital cameras in 2024 | Cameraderie</title></head><body><h1><span class="label label--green">News</span><span class="label-append">&nbsp;</span>Digital cameras in 2024</h1></body>');
