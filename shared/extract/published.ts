@@ -3,6 +3,7 @@
  * URL; the page's own offset kept, and nothing after `now` believed.
  */
 
+import { BYLINE_SELECTORS, BYLINE_TEXT } from './authors.ts';
 import { dateFromUrl, isFuture, parseDate } from './dates.ts';
 import { type JsonLdData, stringField } from './jsonld.ts';
 import { asciiLower, type ElementFacts, type PageIndex, selector } from './metaindex.ts';
@@ -140,6 +141,8 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
     const value = believable(parseDate(explicit.getAttribute('datetime') ?? explicit.getAttribute('content') ?? explicit.textContent, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
+  const byline = bylineDate(index, believable);
+  if (byline) return byline;
   // The article's own times and date-like boxes, or failing an article element the whole page's.
   const scope: ElementFacts | undefined = index.first(MAIN) ?? undefined;
   const times = index.all(TIME, scope);
@@ -157,6 +160,55 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
     if (value) return { value, source: 'dom' };
   }
   return datelineNearHeadline(index, believable);
+}
+
+/** Byline boxes found here are not the article's; an article's own <footer> is, where templates print "By" and the date. */
+export const NOT_BYLINE_BOX = selector('[class*="comment" i], [class*="related" i], aside, footer:not(article footer)',
+  (f) => f.classHas('comment') || f.classHas('related') || f.tag === 'aside' || (f.tag === 'footer' && !f.hasAncestor((up) => up.tag === 'article')));
+
+const NOT_BYLINE_DATE = /\b(?:joined|member since|registered|updated|modified|reviewed|edited)\b/i;
+
+/**
+ * The date printed in the byline box, beside the author's name ("Written by Jane Doe" over "April 8, 2024",
+ * "Started by jdoe, June 04, 2024"): the date of the piece that person wrote, wherever the box sits.
+ */
+function bylineDate(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
+  const headline = index.first(H1);
+  const heading = headline?.element ?? null;
+  let tried = 0;
+  for (const byline of BYLINE_SELECTORS) {
+    for (const facts of index.all(byline)) {
+      if (tried === 6) break;
+      if (index.within(facts.element, NOT_BYLINE_BOX)) continue;
+      // A byline in another <article> than the headline's is a teaser card's.
+      let article = facts.parent;
+      while (article && article.tag !== 'article') article = article.parent;
+      if (headline && article && (headline.order < article.order || headline.order >= article.end)) continue;
+      tried += 1;
+      // The box: the widest ancestor that is still a line or two; a few elements at most, so that no
+      // large subtree's text is read to find out.
+      let box = facts;
+      for (let up = facts.parent, level = 0; up && level < 3 && up.end - up.order <= 24 && collapse(up.element.textContent ?? '').length <= 200;
+        up = up.parent, level += 1) box = up;
+      if (box.end - box.order > 24) continue;
+      const text = spacedText(box.element);
+      // A poster's profile ("Joined: Jul 24, 2017") dates the account; an "Updated" line is read by the rules for it.
+      const value = text.length <= 250 && !NOT_BYLINE_DATE.test(text) ? believable(parseDate(text, { loose: true })) : null;
+      if (value) return { value, source: 'dom' };
+    }
+  }
+  // A byline printed as plain text under the headline, or from the top of a page without one.
+  let seen = 0;
+  for (const node of textNodes(index.document, heading)) {
+    if (seen === 40) break;
+    const text = collapse(node.data);
+    if (!text) continue;
+    seen += 1;
+    if (text.length > 120 || !BYLINE_TEXT.test(text)) continue;
+    const value = believable(parseDate(text, { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  return null;
 }
 
 /** An element's text with its text nodes set apart: "Health<span>DECEMBER 22, 2022</span>" is no "HealthDECEMBER". */

@@ -137,7 +137,30 @@ describe('datelines and publication dates the page states', () => {
   });
 });
 
-describe('publication dates in meta tags', () => {
+describe('publication dates beside the byline and in meta tags', () => {
+  const body = '<p>A paragraph of the article.</p>'.repeat(60);
+
+  it('reads the date in the byline box closing an article, but not a poster\'s join date', () => {
+    const closing = `<body><article><h1>How apps are made</h1>${body}<div><p>Written by <a href="/blog/author/jane-doe">Jane Doe</a></p><p>April 8, 2024</p></div></article></body>`;
+    expect(metadataOf(closing).publishedAt).toEqual({ value: '2024-04-08', source: 'dom' });
+    const profile = `<body><h1>Selling a house</h1>${body}<dl class="postprofile"><dt class="author">changingtimes</dt><dd>Joined: Mon Jul 24, 2017 9:28 am</dd></dl></body>`;
+    expect(metadataOf(profile).publishedAt).toBeNull();
+  });
+
+  it('reads the byline and date an article prints in its own <footer>, not a teaser card\'s', () => {
+    const html = `<body><article><div class="content">${body}</div><footer><span class="article-date"><time datetime="2025-08-12T11:15:06Z">August 12, 2025</time></span>
+      <span class="article-author">By <span itemprop="author">The Diggs Team</span></span></footer></article></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-08-12', source: 'dom' });
+    const card = `<body><main><article><h1>The bottleneck method</h1>${body}</article><article><h2>Another paper</h2><div><a rel="author" href="/u/x">Xinyin Ma</a> 21 Nov 2025</div></article></main></body>`;
+    expect(metadataOf(card).publishedAt).toBeNull();
+  });
+
+  it('reads a "Started by" line before a clock in the page header', () => {
+    const html = `<body><div class="user"><time datetime="2025-12-05T12:16:19Z">December 05, 2025, 07:16:19 AM</time></div>
+      <div id="display_head"><h2>How is everyone using AI?</h2><p>Started by Biology Forums, June 04, 2024, 11:23:55 AM</p></div>${body}</body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2024-06-04T11:23:00', source: 'dom' });
+  });
+
   it('reads the earliest of several site-specific publication meta tags, and a platform\'s own date tag', () => {
     const several = '<head><meta name="published-time" content="2025-12-09T08:45:32.183Z"><meta name="published-date" content="2021-02-16"></head><body><h1>Workplace study</h1></body>';
     expect(metadataOf(several).publishedAt).toEqual({ value: '2021-02-16', source: 'meta' });
