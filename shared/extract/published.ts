@@ -90,7 +90,10 @@ function earliest(dates: (Sourced<string> | null)[]): Sourced<string> | null {
 function savedNotPublished(structured: Sourced<string>, modified: Sourced<string> | null, index: PageIndex,
   believable: (v: string | null) => string | null): Sourced<string> | null {
   if (!modified || structured.value.slice(0, 10) !== modified.value.slice(0, 10)) return null;
-  return earlier(domDate(index, believable), structured);
+  // The structured date is known to be a save, so a printed day even one before it is the earlier event;
+  // a timestamp with its zone one day before may be the same moment, stated in local time.
+  const visible = domDate(index, believable);
+  return earlier(visible, structured, visible && ZONED.test(visible.value) ? 2 : 1);
 }
 
 /**
@@ -102,12 +105,13 @@ function earlierDateline(structured: Sourced<string>, index: PageIndex, believab
   return heading ? earlier(dateText(index, heading, 'next', 10, 60, believable), structured) : null;
 }
 
-/** `visible` when it is more than a day before `structured`: a local dateline and a UTC timestamp of the same moment differ by one. */
-function earlier(visible: Sourced<string> | null, structured: Sourced<string>): Sourced<string> | null {
+/** `visible` when it is `days` or more before `structured`; by default two, as a local dateline and a UTC timestamp of the same moment differ by one. */
+function earlier(visible: Sourced<string> | null, structured: Sourced<string>, days = 2): Sourced<string> | null {
   const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  return visible && day(structured.value) - day(visible.value) > 24 * 3600 * 1000 ? visible : null;
+  return visible && day(structured.value) - day(visible.value) >= days * 24 * 3600 * 1000 ? visible : null;
 }
 
+const ZONED = /T\d{2}:\d{2}(?::\d{2})?[+-]\d{2}:\d{2}$/;
 const UTC_TIME = /T\d{2}:\d{2}(?::\d{2})?(?:\+00:00|Z)$/;
 
 /**
@@ -152,6 +156,10 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
     const value = believable(parseDate(time.getAttribute('datetime') ?? time.textContent, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
+  // The dateline printed straight under the headline outranks a date box further on (a teaser's, a card's).
+  const heading = index.first(H1)?.element;
+  const underHeadline = heading ? dateText(index, heading, 'next', 3, 60, believable) : null;
+  if (underHeadline) return underHeadline;
   for (const { element: node } of index.all(DATE_CONTAINER, scope).slice(0, 30)) {
     if (index.within(node, NOT_DATELINE)) continue;
     const text = spacedText(node);
@@ -166,6 +174,7 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
 export const NOT_BYLINE_BOX = selector('[class*="comment" i], [class*="related" i], aside, footer:not(article footer)',
   (f) => f.classHas('comment') || f.classHas('related') || f.tag === 'aside' || (f.tag === 'footer' && !f.hasAncestor((up) => up.tag === 'article')));
 
+const PROFILE_LABEL = /^(?:joined|member since|registered)\b/i;
 const NOT_BYLINE_DATE = /\b(?:joined|member since|registered|updated|modified|reviewed|edited)\b/i;
 
 /**
@@ -238,14 +247,18 @@ function datelineNearHeadline(index: PageIndex, believable: (v: string | null) =
 function dateText(index: PageIndex, heading: Element | null, direction: 'next' | 'previous', limit: number, maxLength: number,
   believable: (v: string | null) => string | null): Sourced<string> | null {
   let seen = 0;
+  let label = '';
   for (const node of textNodes(index.document, heading, direction === 'previous')) {
     if (seen === limit) break;
     const text = node.data.trim();
     if (!text) continue;
     seen += 1;
     const parent = node.parentElement;
+    // Going forward, the text before a date is its label: a poster's "Joined" dates the account, not the post.
+    const profile = direction === 'next' && PROFILE_LABEL.test(label);
+    label = text;
     // The headline's own words are no dateline ("2024.4.4 -> 2024.5.0 upgrade issue").
-    if (heading?.contains(node) || text.length > maxLength || !parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+    if (profile || heading?.contains(node) || text.length > maxLength || !parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
     const value = believable(parseDate(text, { loose: true }));
     if (value) return { value, source: 'dom' };
   }

@@ -137,7 +137,7 @@ describe('datelines and publication dates the page states', () => {
   });
 });
 
-describe('publication dates beside the byline and in meta tags', () => {
+describe('publication dates beside the byline, in notes and in meta tags', () => {
   const body = '<p>A paragraph of the article.</p>'.repeat(60);
 
   it('reads the date in the byline box closing an article, but not a poster\'s join date', () => {
@@ -159,6 +159,27 @@ describe('publication dates beside the byline and in meta tags', () => {
     const html = `<body><div class="user"><time datetime="2025-12-05T12:16:19Z">December 05, 2025, 07:16:19 AM</time></div>
       <div id="display_head"><h2>How is everyone using AI?</h2><p>Started by Biology Forums, June 04, 2024, 11:23:55 AM</p></div>${body}</body>`;
     expect(metadataOf(html).publishedAt).toEqual({ value: '2024-06-04T11:23:00', source: 'dom' });
+  });
+
+  it('reads the dateline straight under the headline before the date box of a card further on', () => {
+    const html = `<body><main><h1>Big data in retail</h1><p>September 12, 2025</p><p>|</p><p>14 min read</p>${body}
+      <div class="card"><h3>Invoice scanning</h3><p class="PostCard_dateReadText">May 8, 2024 | 12 min read</p></div></main></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-09-12', source: 'dom' });
+  });
+
+  it('takes a printed day one day before a structured date that is only the last save, not the same moment in local time', () => {
+    const ld = '{"@type":"Article","headline":"Meals on a budget","datePublished":"2025-11-13","dateModified":"2025-11-13"}';
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Meals on a budget</h1><div>Page updated:</div><div>12 November 2025</div>${body}</body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-11-12', source: 'dom' });
+    const saved = '{"@type":"Article","headline":"Backpacking gear","datePublished":"2025-12-23T00:57:30+00:00","dateModified":"2025-12-23T00:57:32+00:00"}';
+    const local = `<head><script type="application/ld+json">${saved}</script></head><body><h1>Backpacking gear</h1><time datetime="2025-12-22T19:57:30-05:00">December 22, 2025</time>${body}</body>`;
+    expect(metadataOf(local).publishedAt).toEqual({ value: '2025-12-23T00:57:30+00:00', source: 'jsonld' });
+  });
+
+  it('reads no earlier dateline from the join date under a thread title', () => {
+    const ld = '{"@type":"DiscussionForumPosting","headline":"EUV progress","datePublished":"2025-12-18T23:25:38+00:00"}';
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>EUV progress</h1><span>Thread starter</span><a href="/members/1">beijingwalker</a><dl><dt>Joined</dt><dd>Nov 4, 2011</dd></dl>${body}</body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-12-18T23:25:38+00:00', source: 'jsonld' });
   });
 
   it('reads the earliest of several site-specific publication meta tags, and a platform\'s own date tag', () => {
