@@ -69,17 +69,38 @@ export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: 
   const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META), earliest(keys.filter(isPublishedKey).map((key) => metaDate([key]))),
     metaDate(keys.filter(isPlatformDateKey)));
   const modified = pick(sourced(ldModified, 'jsonld'), metaDate(MODIFIED_META));
-  const published = structured
+  const published = originallyPublished(index, believable) ?? (structured
     ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, index, believable)
       ?? earlierDateline(structured, index, believable) ?? structured
     // A page that states only when it was last modified (a service or product page) is dated by that.
-    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url') ?? modified ?? lastUpdatedNote(index, believable);
+    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url') ?? modified ?? lastUpdatedNote(index, believable));
   return { published, modified };
 }
 
 function earliest(dates: (Sourced<string> | null)[]): Sourced<string> | null {
   const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
   return dates.reduce<Sourced<string> | null>((best, date) => (date && (!best || day(date.value) < day(best.value)) ? date : best), null);
+}
+
+/** Marked-up notes about the publication ("PublishDateDisclaimer", "publish-info"). */
+export const PUBLISH_NOTE = selector('[class*="publish" i]', (f) => f.classHas('publish'));
+const ORIGINALLY = /\b(?:originally|first)\s+(?:published|posted)\b/i;
+
+/**
+ * "This article was originally published on 26 Sep 2019 but has been regularly updated": the page's own
+ * word on when it first appeared outranks every other date it states, which are those of its updates.
+ */
+function originallyPublished(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
+  for (const facts of index.all(PUBLISH_NOTE).slice(0, 10)) {
+    // A note is a line or two: a wrapper with "publish" in its class holds the whole article.
+    if (facts.end - facts.order > 24) continue;
+    const text = collapse(facts.element.textContent ?? '');
+    const note = text.length <= 250 ? ORIGINALLY.exec(text) : null;
+    if (!note) continue;
+    const value = believable(parseDate(text.slice(note.index + note[0].length), { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  return null;
 }
 
 /**

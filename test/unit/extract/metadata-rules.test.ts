@@ -182,6 +182,12 @@ describe('publication dates beside the byline, in notes and in meta tags', () =>
     expect(metadataOf(html).publishedAt).toEqual({ value: '2025-12-18T23:25:38+00:00', source: 'jsonld' });
   });
 
+  it('believes an "originally published" note over the dates of later updates', () => {
+    const html = `<body><main><h1>Are rocks alive?</h1><time datetime="2022-09-30T11:07:00">30 Sep 2022</time>${body}</main>
+      <p class="PublishDateDisclaimer">This article was originally published on 26 Sep 2019 at 4:12pm but has been regularly updated.</p></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2019-09-26T16:12:00', source: 'dom' });
+  });
+
   it('reads the earliest of several site-specific publication meta tags, and a platform\'s own date tag', () => {
     const several = '<head><meta name="published-time" content="2025-12-09T08:45:32.183Z"><meta name="published-date" content="2021-02-16"></head><body><h1>Workplace study</h1></body>';
     expect(metadataOf(several).publishedAt).toEqual({ value: '2021-02-16', source: 'meta' });
