@@ -17,7 +17,10 @@ const MONTH_NAME = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
 const TIME = '(?:[,\\s]+(?:at\\s+)?(\\d{1,2})[:.](\\d{2})\\s*(am|pm|a\\.m\\.|p\\.m\\.)?\\s*([A-Z]{2,4}\\b)?)?';
 const MONTH_FIRST = new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}`, 'i');
 const DAY_FIRST = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?${MONTH_NAME},?\\s+(\\d{4})${TIME}`, 'i');
-const NUMERIC_DAY_FIRST = /\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/;
+// "2023 Jan 7": the order of library and citation records (NLM, PubMed).
+const YEAR_FIRST = new RegExp(`\\b(\\d{4})\\s+${MONTH_NAME}\\s+(\\d{1,2})\\b`, 'i');
+// One separator throughout: "11-29-2024" as forum software prints it, but no "2-3/2024".
+const NUMERIC_DAY_FIRST = /\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b/;
 
 function monthNumber(name: string): number {
   return MONTHS[name.slice(0, 3).toLowerCase()]!;
@@ -78,6 +81,8 @@ export function parseDate(raw: string | null | undefined, options: { loose?: boo
     const hour = match[4] ? to24(+match[4], match[6]) : undefined;
     return compose(+match[3]!, monthNumber(match[2]!), +match[1]!, hour, match[5] ? +match[5] : undefined, 0, match[7]);
   }
+  match = YEAR_FIRST.exec(text);
+  if (match) return compose(+match[1]!, monthNumber(match[2]!), +match[3]!);
   match = SLASHED.exec(text);
   if (match) return compose(+match[1]!, +match[2]!, +match[3]!);
   if (options.loose) {
@@ -85,9 +90,9 @@ export function parseDate(raw: string | null | undefined, options: { loose?: boo
     // Ambiguous (US vs rest of world); only trusted when one reading is impossible or both agree.
     if (match) {
       const a = +match[1]!;
-      const b = +match[2]!;
-      if (a > 12 || a === b) return compose(+match[3]!, b, a);
-      if (b > 12) return compose(+match[3]!, a, b);
+      const b = +match[3]!;
+      if (a > 12 || a === b) return compose(+match[4]!, b, a);
+      if (b > 12) return compose(+match[4]!, a, b);
     }
   }
   if (/^\d{10}(\d{3})?$/.test(text)) {

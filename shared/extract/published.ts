@@ -3,6 +3,7 @@
  * URL; the page's own offset kept, and nothing after `now` believed.
  */
 
+import { BYLINE_SELECTORS, BYLINE_TEXT } from './authors.ts';
 import { dateFromUrl, isFuture, parseDate } from './dates.ts';
 import { type JsonLdData, stringField } from './jsonld.ts';
 import { asciiLower, type ElementFacts, type PageIndex, selector } from './metaindex.ts';
@@ -17,6 +18,11 @@ const PUBLISHED_META = [
 /** Site-specific names for the publication date: `w-published-date`, `article.publishDate`... */
 function isPublishedKey(key: string): boolean {
   return /publish|pub[-_.]?date/.test(key) && /date|time/.test(key) && !/modif|updat|expir|revis/.test(key);
+}
+/** A platform's own date tag (`ms.date`, `cludo:date`, `gsa_date`): the one date it states for the page. */
+function isPlatformDateKey(key: string): boolean {
+  return /^[a-z]+[.:_-]date$/.test(key) && !/modif|updat|expir|revis|last|copyright|valid|start|end|event|birth|release/.test(key)
+    && !PUBLISHED_META.includes(key);
 }
 
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'dc.date.modified', 'dcterms.modified', 'lastmod', 'last-modified'];
@@ -57,14 +63,44 @@ export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: 
     return null;
   };
 
-  const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META), metaDate([...meta.keys()].filter(isPublishedKey)));
+  // Site-specific keys are read earliest first: a page that states several ("published-time" and
+  // "published-date") stamps one of them when it is rendered, never before it first appeared.
+  const keys = [...meta.keys()];
+  const structured = pick(sourced(ldPublished, 'jsonld'), metaDate(PUBLISHED_META), earliest(keys.filter(isPublishedKey).map((key) => metaDate([key]))),
+    metaDate(keys.filter(isPlatformDateKey)));
   const modified = pick(sourced(ldModified, 'jsonld'), metaDate(MODIFIED_META));
-  const published = structured
+  const published = originallyPublished(index, believable) ?? (structured
     ? localDay(structured, sourced(believable(dateFromUrl(url)), 'url')) ?? savedNotPublished(structured, modified, index, believable)
       ?? earlierDateline(structured, index, believable) ?? structured
     // A page that states only when it was last modified (a service or product page) is dated by that.
-    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url') ?? modified ?? lastUpdatedNote(index, believable);
+    : domDate(index, believable) ?? sourced(believable(dateFromUrl(url)), 'url') ?? modified ?? lastUpdatedNote(index, believable));
   return { published, modified };
+}
+
+function earliest(dates: (Sourced<string> | null)[]): Sourced<string> | null {
+  const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  return dates.reduce<Sourced<string> | null>((best, date) => (date && (!best || day(date.value) < day(best.value)) ? date : best), null);
+}
+
+/** Marked-up notes about the publication ("PublishDateDisclaimer", "publish-info"). */
+export const PUBLISH_NOTE = selector('[class*="publish" i]', (f) => f.classHas('publish'));
+const ORIGINALLY = /\b(?:originally|first)\s+(?:published|posted)\b/i;
+
+/**
+ * "This article was originally published on 26 Sep 2019 but has been regularly updated": the page's own
+ * word on when it first appeared outranks every other date it states, which are those of its updates.
+ */
+function originallyPublished(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
+  for (const facts of index.all(PUBLISH_NOTE).slice(0, 10)) {
+    // A note is a line or two: a wrapper with "publish" in its class holds the whole article.
+    if (facts.end - facts.order > 24) continue;
+    const text = collapse(facts.element.textContent ?? '');
+    const note = text.length <= 250 ? ORIGINALLY.exec(text) : null;
+    if (!note) continue;
+    const value = believable(parseDate(text.slice(note.index + note[0].length), { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  return null;
 }
 
 /**
@@ -75,7 +111,10 @@ export function readDates(index: PageIndex, meta: MetaMap, ld: JsonLdData, url: 
 function savedNotPublished(structured: Sourced<string>, modified: Sourced<string> | null, index: PageIndex,
   believable: (v: string | null) => string | null): Sourced<string> | null {
   if (!modified || structured.value.slice(0, 10) !== modified.value.slice(0, 10)) return null;
-  return earlier(domDate(index, believable), structured);
+  // The structured date is known to be a save, so a printed day even one before it is the earlier event;
+  // a timestamp with its zone one day before may be the same moment, stated in local time.
+  const visible = domDate(index, believable);
+  return earlier(visible, structured, visible && ZONED.test(visible.value) ? 2 : 1);
 }
 
 /**
@@ -87,12 +126,13 @@ function earlierDateline(structured: Sourced<string>, index: PageIndex, believab
   return heading ? earlier(dateText(index, heading, 'next', 10, 60, believable), structured) : null;
 }
 
-/** `visible` when it is more than a day before `structured`: a local dateline and a UTC timestamp of the same moment differ by one. */
-function earlier(visible: Sourced<string> | null, structured: Sourced<string>): Sourced<string> | null {
+/** `visible` when it is `days` or more before `structured`; by default two, as a local dateline and a UTC timestamp of the same moment differ by one. */
+function earlier(visible: Sourced<string> | null, structured: Sourced<string>, days = 2): Sourced<string> | null {
   const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  return visible && day(structured.value) - day(visible.value) > 24 * 3600 * 1000 ? visible : null;
+  return visible && day(structured.value) - day(visible.value) >= days * 24 * 3600 * 1000 ? visible : null;
 }
 
+const ZONED = /T\d{2}:\d{2}(?::\d{2})?[+-]\d{2}:\d{2}$/;
 const UTC_TIME = /T\d{2}:\d{2}(?::\d{2})?(?:\+00:00|Z)$/;
 
 /**
@@ -126,6 +166,8 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
     const value = believable(parseDate(explicit.getAttribute('datetime') ?? explicit.getAttribute('content') ?? explicit.textContent, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
+  const byline = bylineDate(index, believable);
+  if (byline) return byline;
   // The article's own times and date-like boxes, or failing an article element the whole page's.
   const scope: ElementFacts | undefined = index.first(MAIN) ?? undefined;
   const times = index.all(TIME, scope);
@@ -135,6 +177,10 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
     const value = believable(parseDate(time.getAttribute('datetime') ?? time.textContent, { loose: true }));
     if (value) return { value, source: 'dom' };
   }
+  // The dateline printed straight under the headline outranks a date box further on (a teaser's, a card's).
+  const heading = index.first(H1)?.element;
+  const underHeadline = heading ? dateText(index, heading, 'next', 3, 60, believable) : null;
+  if (underHeadline) return underHeadline;
   for (const { element: node } of index.all(DATE_CONTAINER, scope).slice(0, 30)) {
     if (index.within(node, NOT_DATELINE)) continue;
     const text = spacedText(node);
@@ -143,6 +189,56 @@ function domDate(index: PageIndex, believable: (v: string | null) => string | nu
     if (value) return { value, source: 'dom' };
   }
   return datelineNearHeadline(index, believable);
+}
+
+/** Byline boxes found here are not the article's; an article's own <footer> is, where templates print "By" and the date. */
+export const NOT_BYLINE_BOX = selector('[class*="comment" i], [class*="related" i], aside, footer:not(article footer)',
+  (f) => f.classHas('comment') || f.classHas('related') || f.tag === 'aside' || (f.tag === 'footer' && !f.hasAncestor((up) => up.tag === 'article')));
+
+const PROFILE_LABEL = /^(?:joined|member since|registered)\b/i;
+const NOT_BYLINE_DATE = /\b(?:joined|member since|registered|updated|modified|reviewed|edited)\b/i;
+
+/**
+ * The date printed in the byline box, beside the author's name ("Written by Jane Doe" over "April 8, 2024",
+ * "Started by jdoe, June 04, 2024"): the date of the piece that person wrote, wherever the box sits.
+ */
+function bylineDate(index: PageIndex, believable: (v: string | null) => string | null): Sourced<string> | null {
+  const headline = index.first(H1);
+  const heading = headline?.element ?? null;
+  let tried = 0;
+  for (const byline of BYLINE_SELECTORS) {
+    for (const facts of index.all(byline)) {
+      if (tried === 6) break;
+      if (index.within(facts.element, NOT_BYLINE_BOX)) continue;
+      // A byline in another <article> than the headline's is a teaser card's.
+      let article = facts.parent;
+      while (article && article.tag !== 'article') article = article.parent;
+      if (headline && article && (headline.order < article.order || headline.order >= article.end)) continue;
+      tried += 1;
+      // The box: the widest ancestor that is still a line or two; a few elements at most, so that no
+      // large subtree's text is read to find out.
+      let box = facts;
+      for (let up = facts.parent, level = 0; up && level < 3 && up.end - up.order <= 24 && collapse(up.element.textContent ?? '').length <= 200;
+        up = up.parent, level += 1) box = up;
+      if (box.end - box.order > 24) continue;
+      const text = spacedText(box.element);
+      // A poster's profile ("Joined: Jul 24, 2017") dates the account; an "Updated" line is read by the rules for it.
+      const value = text.length <= 250 && !NOT_BYLINE_DATE.test(text) ? believable(parseDate(text, { loose: true })) : null;
+      if (value) return { value, source: 'dom' };
+    }
+  }
+  // A byline printed as plain text under the headline, or from the top of a page without one.
+  let seen = 0;
+  for (const node of textNodes(index.document, heading)) {
+    if (seen === 40) break;
+    const text = collapse(node.data);
+    if (!text) continue;
+    seen += 1;
+    if (text.length > 120 || !BYLINE_TEXT.test(text)) continue;
+    const value = believable(parseDate(text, { loose: true }));
+    if (value) return { value, source: 'dom' };
+  }
+  return null;
 }
 
 /** An element's text with its text nodes set apart: "Health<span>DECEMBER 22, 2022</span>" is no "HealthDECEMBER". */
@@ -172,14 +268,18 @@ function datelineNearHeadline(index: PageIndex, believable: (v: string | null) =
 function dateText(index: PageIndex, heading: Element | null, direction: 'next' | 'previous', limit: number, maxLength: number,
   believable: (v: string | null) => string | null): Sourced<string> | null {
   let seen = 0;
+  let label = '';
   for (const node of textNodes(index.document, heading, direction === 'previous')) {
     if (seen === limit) break;
     const text = node.data.trim();
     if (!text) continue;
     seen += 1;
     const parent = node.parentElement;
+    // Going forward, the text before a date is its label: a poster's "Joined" dates the account, not the post.
+    const profile = direction === 'next' && PROFILE_LABEL.test(label);
+    label = text;
     // The headline's own words are no dateline ("2024.4.4 -> 2024.5.0 upgrade issue").
-    if (heading?.contains(node) || text.length > maxLength || !parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+    if (profile || heading?.contains(node) || text.length > maxLength || !parent || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
     const value = believable(parseDate(text, { loose: true }));
     if (value) return { value, source: 'dom' };
   }

@@ -15,4 +15,14 @@ describe('parseDate on visible datelines', () => {
     expect(parseDate('Thu, 09/25/2025 - 11:38', { loose: true })).toBe('2025-09-25');
     expect(parseDate('03/04/2025', { loose: true })).toBeNull();
   });
+
+  it('reads a citation date with the year first', () => {
+    expect(parseDate('2023 Jan 7')).toBe('2023-01-07');
+    expect(parseDate('2024 Jun. 30')).toBe('2024-06-30');
+  });
+
+  it('reads a dashed numeric date that has only one reading, with one separator throughout', () => {
+    expect(parseDate('11-29-2024, 10:05 PM', { loose: true })).toBe('2024-11-29');
+    expect(parseDate('2-3/2024', { loose: true })).toBeNull();
+  });
 });

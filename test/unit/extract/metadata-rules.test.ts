@@ -137,6 +137,65 @@ describe('datelines and publication dates the page states', () => {
   });
 });
 
+describe('publication dates beside the byline, in notes and in meta tags', () => {
+  const body = '<p>A paragraph of the article.</p>'.repeat(60);
+
+  it('reads the date in the byline box closing an article, but not a poster\'s join date', () => {
+    const closing = `<body><article><h1>How apps are made</h1>${body}<div><p>Written by <a href="/blog/author/jane-doe">Jane Doe</a></p><p>April 8, 2024</p></div></article></body>`;
+    expect(metadataOf(closing).publishedAt).toEqual({ value: '2024-04-08', source: 'dom' });
+    const profile = `<body><h1>Selling a house</h1>${body}<dl class="postprofile"><dt class="author">changingtimes</dt><dd>Joined: Mon Jul 24, 2017 9:28 am</dd></dl></body>`;
+    expect(metadataOf(profile).publishedAt).toBeNull();
+  });
+
+  it('reads the byline and date an article prints in its own <footer>, not a teaser card\'s', () => {
+    const html = `<body><article><div class="content">${body}</div><footer><span class="article-date"><time datetime="2025-08-12T11:15:06Z">August 12, 2025</time></span>
+      <span class="article-author">By <span itemprop="author">The Diggs Team</span></span></footer></article></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-08-12', source: 'dom' });
+    const card = `<body><main><article><h1>The bottleneck method</h1>${body}</article><article><h2>Another paper</h2><div><a rel="author" href="/u/x">Xinyin Ma</a> 21 Nov 2025</div></article></main></body>`;
+    expect(metadataOf(card).publishedAt).toBeNull();
+  });
+
+  it('reads a "Started by" line before a clock in the page header', () => {
+    const html = `<body><div class="user"><time datetime="2025-12-05T12:16:19Z">December 05, 2025, 07:16:19 AM</time></div>
+      <div id="display_head"><h2>How is everyone using AI?</h2><p>Started by Biology Forums, June 04, 2024, 11:23:55 AM</p></div>${body}</body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2024-06-04T11:23:00', source: 'dom' });
+  });
+
+  it('reads the dateline straight under the headline before the date box of a card further on', () => {
+    const html = `<body><main><h1>Big data in retail</h1><p>September 12, 2025</p><p>|</p><p>14 min read</p>${body}
+      <div class="card"><h3>Invoice scanning</h3><p class="PostCard_dateReadText">May 8, 2024 | 12 min read</p></div></main></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-09-12', source: 'dom' });
+  });
+
+  it('takes a printed day one day before a structured date that is only the last save, not the same moment in local time', () => {
+    const ld = '{"@type":"Article","headline":"Meals on a budget","datePublished":"2025-11-13","dateModified":"2025-11-13"}';
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>Meals on a budget</h1><div>Page updated:</div><div>12 November 2025</div>${body}</body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-11-12', source: 'dom' });
+    const saved = '{"@type":"Article","headline":"Backpacking gear","datePublished":"2025-12-23T00:57:30+00:00","dateModified":"2025-12-23T00:57:32+00:00"}';
+    const local = `<head><script type="application/ld+json">${saved}</script></head><body><h1>Backpacking gear</h1><time datetime="2025-12-22T19:57:30-05:00">December 22, 2025</time>${body}</body>`;
+    expect(metadataOf(local).publishedAt).toEqual({ value: '2025-12-23T00:57:30+00:00', source: 'jsonld' });
+  });
+
+  it('reads no earlier dateline from the join date under a thread title', () => {
+    const ld = '{"@type":"DiscussionForumPosting","headline":"EUV progress","datePublished":"2025-12-18T23:25:38+00:00"}';
+    const html = `<head><script type="application/ld+json">${ld}</script></head><body><h1>EUV progress</h1><span>Thread starter</span><a href="/members/1">beijingwalker</a><dl><dt>Joined</dt><dd>Nov 4, 2011</dd></dl>${body}</body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2025-12-18T23:25:38+00:00', source: 'jsonld' });
+  });
+
+  it('believes an "originally published" note over the dates of later updates', () => {
+    const html = `<body><main><h1>Are rocks alive?</h1><time datetime="2022-09-30T11:07:00">30 Sep 2022</time>${body}</main>
+      <p class="PublishDateDisclaimer">This article was originally published on 26 Sep 2019 at 4:12pm but has been regularly updated.</p></body>`;
+    expect(metadataOf(html).publishedAt).toEqual({ value: '2019-09-26T16:12:00', source: 'dom' });
+  });
+
+  it('reads the earliest of several site-specific publication meta tags, and a platform\'s own date tag', () => {
+    const several = '<head><meta name="published-time" content="2025-12-09T08:45:32.183Z"><meta name="published-date" content="2021-02-16"></head><body><h1>Workplace study</h1></body>';
+    expect(metadataOf(several).publishedAt).toEqual({ value: '2021-02-16', source: 'meta' });
+    const platform = `<head><meta name="ms.date" content="2025-03-06T00:00:00Z"></head><body><main><h1>Functions overview</h1><p>Last updated on <time datetime="2025-03-25T22:04:00.000Z">2025-03-25</time></p></main></body>`;
+    expect(metadataOf(platform).publishedAt).toEqual({ value: '2025-03-06T00:00:00+00:00', source: 'meta' });
+  });
+});
+
 describe('headlines without labels or site names', () => {
   it('drops a forum prefix label and a dateline from the <h1>', () => {
     const meta = metadataOf('<head><title>News - Digital cameras in 2024 | Cameraderie</title></head><body><h1><span class="label label--green">News</span><span class="label-append">&nbsp;</span>Digital cameras in 2024</h1></body>');
