@@ -40,6 +40,14 @@ export interface PageScan {
  */
 const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
 
+/**
+ * Tab and accordion panels (the WAI-ARIA disclosure patterns) are hidden until a reader opens them, but
+ * their text is the page's own: a service page's FAQ answers, a pricing tab, a feature list. A panel names
+ * its tab or button in aria-labelledby, and that control names the panel back in aria-controls; the pair
+ * is what sets a panel apart from other hidden furniture. Menus use the same pattern and stay hidden.
+ */
+const MENU_LABEL = /menu|nav|dropdown|drawer|modal|popup|popover|dialog|search|cookie|consent/i;
+
 /** What the scan reads of an element, as the page index holds it (null: no such attribute). */
 type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall'>;
 
@@ -53,6 +61,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
   const body = document.body;
   if (!body) return scan;
   const streamed: Element[] = [];
+  const disclosed: Element[] = [];
   const root = index?.factsOf(body);
   if (index && root) {
     // Document order: an element's descendants are the next ones, up to its `end`.
@@ -64,7 +73,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
         continue;
       }
       const inConsent = i < consentEnd;
-      if (classify(facts, inConsent, scan, streamed) && !inConsent) consentEnd = facts.end;
+      if (classify(facts, inConsent, scan, streamed, disclosed) && !inConsent) consentEnd = facts.end;
       i += 1;
     }
   } else {
@@ -75,12 +84,13 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
           hidden: element.hasAttribute('hidden'), role: element.getAttribute('role'), ariaHidden: element.getAttribute('aria-hidden'),
           ariaModal: element.getAttribute('aria-modal'), dataPaywall: element.hasAttribute('data-paywall'),
         };
-        if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, streamed));
+        if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, streamed, disclosed));
       }
     };
     visit(body, false);
   }
   for (const element of streamed) revealStreamed(document, element);
+  for (const element of disclosed) revealPanel(element);
   return scan;
 }
 
@@ -93,13 +103,17 @@ function skipped(facts: ScanFacts): boolean {
 const SKIPPED_HTML = new Set(['script', 'style', 'template']);
 
 /** Sort one element into the scan; true when its descendants are inside a consent banner. */
-function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed: Element[]): boolean {
+function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed: Element[], disclosed: Element[]): boolean {
   const { element, hidden } = facts;
   const id = facts.id ?? '';
   const className = facts.classAttr ?? '';
   const label = id || className ? `${id} ${className}` : '';
   if (hidden && STREAMED_CONTENT.test(id)) {
     streamed.push(element);
+    return inConsent;
+  }
+  if ((hidden || facts.ariaHidden === 'true') && !inConsent && isDisclosurePanel(element, label)) {
+    disclosed.push(element);
     return inConsent;
   }
   let consent = inConsent;
@@ -115,6 +129,26 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
   }
   if (facts.dataPaywall) scan.paywall.push(element);
   return consent;
+}
+
+/** A hidden tab or accordion panel: labelled by a control that names it back in aria-controls. */
+function isDisclosurePanel(element: Element, label: string): boolean {
+  if (!element.id || MENU_LABEL.test(label)) return false;
+  const labelledBy = element.getAttribute('aria-labelledby');
+  if (!labelledBy) return false;
+  // getElementById, not a selector query: jsdom answers it from its id map.
+  const control = element.ownerDocument.getElementById(labelledBy.trim().split(/\s+/)[0]!);
+  if (!control || control.contains(element) || MENU_LABEL.test(`${control.id} ${control.getAttribute('class') ?? ''}`)) return false;
+  return (control.getAttribute('aria-controls') ?? '').split(/\s+/).includes(element.id);
+}
+
+/** Show a disclosure panel as an opened one is shown; Readability drops what is marked hidden. */
+function revealPanel(element: Element): void {
+  element.removeAttribute('hidden');
+  element.removeAttribute('aria-hidden');
+  element.removeAttribute('inert');
+  const style = element.getAttribute('style');
+  if (style && /display\s*:\s*none/i.test(style)) element.setAttribute('style', style.replace(/display\s*:\s*none\s*;?/gi, ''));
 }
 
 /**

@@ -47,3 +47,30 @@ describe('streamed React content', () => {
     expect(scan.boilerplate.map((element) => element.id)).toContain('S-menu');
   });
 });
+
+/** A service page whose plans sit in an accordion: each answer hidden until its button is pressed. */
+const accordionPage = (panelLabel: string): string => `<html><head><title>Our services</title></head><body>
+  <header><nav><a href="/">Home</a> <a href="/about">About</a></nav></header>
+  <main><h1>Our services</h1><p>${sentences(6, 'service')}</p>
+    <h2><button id="q1" aria-controls="a1" aria-expanded="false">Audit</button></h2>
+    <div id="a1" class="${panelLabel}" role="region" aria-labelledby="q1" aria-hidden="true"><p>${sentences(4, 'audit')}</p></div>
+    <h2><button id="q2" aria-controls="a2" aria-expanded="false">Tax</button></h2>
+    <div id="a2" class="${panelLabel}" aria-labelledby="q2" hidden><p>${sentences(4, 'tax')}</p></div>
+  </main>
+  <div id="m1" aria-labelledby="q1" aria-hidden="true"><p>${words(8, 'unrelated')}</p></div>
+</body></html>`;
+
+describe('tab and accordion panels', () => {
+  it('reads the hidden panels a tab or accordion button controls', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(accordionPage('accordion-panel')), url: 'https://example.com/services' });
+    expect(document.text).toContain('The audit was read by many people today.');
+    expect(document.text).toContain('The tax was read by many people today.');
+  });
+
+  it('leaves hidden elements that no control names, and menu panels, as furniture', () => {
+    const document = parseHtml(accordionPage('dropdown-menu'), 'https://example.com/services');
+    const scan = scanPage(document);
+    expect(scan.boilerplate.map((element) => element.id)).toEqual(expect.arrayContaining(['a1', 'a2', 'm1']));
+    expect(document.getElementById('a1')!.getAttribute('aria-hidden')).toBe('true');
+  });
+});
