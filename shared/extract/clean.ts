@@ -112,7 +112,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
     streamed.push(element);
     return inConsent;
   }
-  if ((hidden || facts.ariaHidden === 'true') && !inConsent && isDisclosurePanel(element, label)) {
+  if ((hidden || facts.ariaHidden === 'true') && isDisclosurePanel(element, label, facts.role)) {
     disclosed.push(element);
     return inConsent;
   }
@@ -131,15 +131,35 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
   return consent;
 }
 
-/** A hidden tab or accordion panel: labelled by a control that names it back in aria-controls. */
-function isDisclosurePanel(element: Element, label: string): boolean {
-  if (!element.id || MENU_LABEL.test(label)) return false;
+/**
+ * A hidden tab or accordion panel: a tabpanel, or labelled by a control that names it back in
+ * aria-controls. Not inside a consent banner, whose settings dialogs are built the same way.
+ */
+function isDisclosurePanel(element: Element, label: string, role: string | null): boolean {
+  if (MENU_LABEL.test(label)) return false;
+  return (role === 'tabpanel' || namedByItsControl(element)) && !insideConsent(element);
+}
+
+function namedByItsControl(element: Element): boolean {
   const labelledBy = element.getAttribute('aria-labelledby');
-  if (!labelledBy) return false;
+  if (!element.id || !labelledBy) return false;
   // getElementById, not a selector query: jsdom answers it from its id map.
   const control = element.ownerDocument.getElementById(labelledBy.trim().split(/\s+/)[0]!);
   if (!control || control.contains(element) || MENU_LABEL.test(`${control.id} ${control.getAttribute('class') ?? ''}`)) return false;
   return (control.getAttribute('aria-controls') ?? '').split(/\s+/).includes(element.id);
+}
+
+/**
+ * CONSENT also takes AEM's "cmp-" component classes, which mark every accordion on such sites: the
+ * consent-platform names are matched here instead. A walk up from each candidate panel only.
+ */
+const CONSENT_PLATFORM = /cookie|consent|gdpr|onetrust|didomi|usercentrics|cookiebot/i;
+
+function insideConsent(element: Element): boolean {
+  for (let up = element.parentElement; up; up = up.parentElement) {
+    if (CONSENT_PLATFORM.test(`${up.id} ${up.getAttribute('class') ?? ''}`)) return true;
+  }
+  return false;
 }
 
 /** Show a disclosure panel as an opened one is shown; Readability drops what is marked hidden. */

@@ -56,6 +56,8 @@ const accordionPage = (panelLabel: string): string => `<html><head><title>Our se
     <div id="a1" class="${panelLabel}" role="region" aria-labelledby="q1" aria-hidden="true"><p>${sentences(4, 'audit')}</p></div>
     <h2><button id="q2" aria-controls="a2" aria-expanded="false">Tax</button></h2>
     <div id="a2" class="${panelLabel}" aria-labelledby="q2" hidden><p>${sentences(4, 'tax')}</p></div>
+    <div class="cmp-tabs"><button role="tab" aria-selected="true">Plans</button>
+      <div role="tabpanel" class="${panelLabel}" aria-hidden="true"><p>${sentences(4, 'plan')}</p></div></div>
   </main>
   <div id="m1" aria-labelledby="q1" aria-hidden="true"><p>${words(8, 'unrelated')}</p></div>
 </body></html>`;
@@ -65,6 +67,14 @@ describe('tab and accordion panels', () => {
     const document = extractDocument({ bytes: new TextEncoder().encode(accordionPage('accordion-panel')), url: 'https://example.com/services' });
     expect(document.text).toContain('The audit was read by many people today.');
     expect(document.text).toContain('The tax was read by many people today.');
+    expect(document.text).toContain('The plan was read by many people today.');
+  });
+
+  it('leaves the panels of a consent banner hidden', () => {
+    const page = accordionPage('accordion-panel').replace('<main>', '<div id="cookie-settings"><main>').replace('</main>', '</main></div>');
+    const document = parseHtml(page, 'https://example.com/services');
+    scanPage(document);
+    expect(document.getElementById('a2')!.hasAttribute('hidden')).toBe(true);
   });
 
   it('leaves hidden elements that no control names, and menu panels, as furniture', () => {
