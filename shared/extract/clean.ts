@@ -184,12 +184,30 @@ function revealStreamed(document: Document, element: Element): void {
   placeholder.replaceWith(element);
 }
 
-/** Remove furniture found by `scanPage`, in place. `pageLength` is the length of the body's text. */
-export function removeBoilerplate(candidates: Element[], pageLength: number, keepComments: boolean): number {
+/**
+ * "banner" and "promo" name ad slots on a news page, and on a company or product site the hero and
+ * offer panels that are its text ("hero-banner", "promo-services"). Where the page is not an article, such
+ * a panel that carries a heading of its own is read as a section: ad slots and cookie bars have none.
+ */
+const HERO_WORD = /banner|promo/i;
+const HERO_WORDS = /banner|promo/gi;
+
+/** A label that is furniture only by its banner or promo words. */
+function heroLabel(label: string): boolean {
+  return HERO_WORD.test(label) && !BOILERPLATE.test(label.replace(HERO_WORDS, ' ')) && !CONSENT_PLATFORM.test(label);
+}
+
+/**
+ * Remove furniture found by `scanPage`, in place. `pageLength` is the length of the body's text;
+ * `keepHeroes` (pages not typed as articles) keeps banner and promo panels that are sections.
+ */
+export function removeBoilerplate(candidates: Element[], pageLength: number, keepComments: boolean, keepHeroes = false): number {
   let removed = 0;
   const limit = Math.max(400, pageLength * 0.4);
   const threads: Element[] = [];
   const perPostComments = keepComments && outermostCommentSections(candidates) >= 2;
+  // Parents come before their descendants: a kept section's own promo parts (its text, its link) stay with it.
+  const heroes: Element[] = [];
   for (const element of candidates) {
     if (!element.isConnected) continue;
     const tag = element.tagName;
@@ -197,6 +215,13 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
     const label = `${element.id} ${element.getAttribute('class') ?? ''}`;
     // Hidden headings and banners often carry the headline; keep anything holding the <h1>.
     if (element.getElementsByTagName('h1').length > 0) continue;
+    if (keepHeroes && heroLabel(label)) {
+      if (heroes.some((hero) => hero.contains(element))) continue;
+      if (element.querySelector('h1, h2, h3')) {
+        heroes.push(element);
+        continue;
+      }
+    }
     const length = (element.textContent ?? '').length;
     if (COMMENT_SECTION.test(label) && keepComments) {
       // Parents come before their descendants: the nested lists of a thread kept whole stay with it.

@@ -218,7 +218,7 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 
 /** Furniture removed; the region holding the page's content (null without a body). */
 function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, index: PageIndex): Element | null {
-  removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
+  removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped, !articleTyped);
   return document.body ? mainRegion(document, document.body, index) : null;
 }
 

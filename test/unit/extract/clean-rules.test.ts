@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanPage } from '../../../shared/extract/clean.ts';
+import { removeBoilerplate, scanPage } from '../../../shared/extract/clean.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
 import { parseHtml } from '../../../shared/extract/parse.ts';
 
@@ -82,5 +82,35 @@ describe('tab and accordion panels', () => {
     const scan = scanPage(document);
     expect(scan.boilerplate.map((element) => element.id)).toEqual(expect.arrayContaining(['a1', 'a2', 'm1']));
     expect(document.getElementById('a1')!.getAttribute('aria-hidden')).toBe('true');
+  });
+});
+
+describe('banner and promo panels', () => {
+  // A company page: a hero banner and offer cards named "promo", an ad slot and a cookie banner.
+  const page = `<body><main><h1>Consulting</h1><p>${sentences(30, 'intro')}</p>
+    <section class="hero-banner"><h2>Grow faster</h2><p>${sentences(3, 'hero')}</p></section>
+    <a class="promo-card" href="/audit"><h3>Audit</h3><div class="promo-card__desc">${sentences(2, 'audit')}</div></a>
+    <div class="ad-banner"><p>${words(8, 'advert')}</p></div>
+    <div class="cookie-banner"><h2>Cookies</h2><p>${words(8, 'cookie')}</p></div>
+  </main></body>`;
+  const cleaned = (notArticle: boolean): string => {
+    const document = parseHtml(page, 'https://example.com/consulting');
+    const pageLength = (document.body.textContent ?? '').length;
+    removeBoilerplate(scanPage(document).boilerplate, pageLength, notArticle, notArticle);
+    return document.body.textContent ?? '';
+  };
+
+  it('keeps those holding a heading, with their own promo parts, where the page is not an article', () => {
+    const text = cleaned(true);
+    expect(text).toContain('The hero was read');
+    expect(text).toContain('The audit was read');
+    expect(text).not.toContain('advert');
+    expect(text).not.toContain('cookie cookie');
+  });
+
+  it('removes them on an article page', () => {
+    const text = cleaned(false);
+    expect(text).not.toContain('The hero was read');
+    expect(text).not.toContain('The audit was read');
   });
 });
