@@ -53,6 +53,14 @@ export interface PageScan {
  */
 const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
 
+/**
+ * Tab and accordion panels (the WAI-ARIA disclosure patterns) are hidden until a reader opens them, but
+ * their text is the page's own: a service page's FAQ answers, a pricing tab, a feature list. A panel names
+ * its tab or button in aria-labelledby, and that control names the panel back in aria-controls; the pair
+ * is what sets a panel apart from other hidden furniture. Menus use the same pattern and stay hidden.
+ */
+const MENU_LABEL = /menu|nav|dropdown|drawer|modal|popup|popover|dialog|search|cookie|consent/i;
+
 /** What the scan reads of an element, as the page index holds it (null: no such attribute). */
 type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall'>;
 
@@ -66,6 +74,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
   const body = document.body;
   if (!body) return scan;
   const streamed: Element[] = [];
+  const disclosed: Element[] = [];
   const root = index?.factsOf(body);
   if (index && root) {
     // Document order: an element's descendants are the next ones, up to its `end`.
@@ -77,7 +86,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
         continue;
       }
       const inConsent = i < consentEnd;
-      if (classify(facts, inConsent, scan, streamed) && !inConsent) consentEnd = facts.end;
+      if (classify(facts, inConsent, scan, streamed, disclosed) && !inConsent) consentEnd = facts.end;
       i += 1;
     }
   } else {
@@ -88,12 +97,13 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
           hidden: element.hasAttribute('hidden'), role: element.getAttribute('role'), ariaHidden: element.getAttribute('aria-hidden'),
           ariaModal: element.getAttribute('aria-modal'), dataPaywall: element.hasAttribute('data-paywall'),
         };
-        if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, streamed));
+        if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, streamed, disclosed));
       }
     };
     visit(body, false);
   }
   for (const element of streamed) revealStreamed(document, element);
+  for (const element of disclosed) revealPanel(element);
   return scan;
 }
 
@@ -106,13 +116,17 @@ function skipped(facts: ScanFacts): boolean {
 const SKIPPED_HTML = new Set(['script', 'style', 'template']);
 
 /** Sort one element into the scan; true when its descendants are inside a consent banner. */
-function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed: Element[]): boolean {
+function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed: Element[], disclosed: Element[]): boolean {
   const { element, hidden } = facts;
   const id = facts.id ?? '';
   const className = facts.classAttr ?? '';
   const label = id || className ? `${id} ${className}` : '';
   if (hidden && STREAMED_CONTENT.test(id)) {
     streamed.push(element);
+    return inConsent;
+  }
+  if ((hidden || facts.ariaHidden === 'true') && isDisclosurePanel(element, label, facts.role)) {
+    disclosed.push(element);
     return inConsent;
   }
   let consent = inConsent;
@@ -141,6 +155,46 @@ function isRedundantLink(facts: ScanFacts): boolean {
 }
 
 /**
+ * A hidden tab or accordion panel: a tabpanel, or labelled by a control that names it back in
+ * aria-controls. Not inside a consent banner, whose settings dialogs are built the same way.
+ */
+function isDisclosurePanel(element: Element, label: string, role: string | null): boolean {
+  if (MENU_LABEL.test(label)) return false;
+  return (role === 'tabpanel' || namedByItsControl(element)) && !insideConsent(element);
+}
+
+function namedByItsControl(element: Element): boolean {
+  const labelledBy = element.getAttribute('aria-labelledby');
+  if (!element.id || !labelledBy) return false;
+  // getElementById, not a selector query: jsdom answers it from its id map.
+  const control = element.ownerDocument.getElementById(labelledBy.trim().split(/\s+/)[0]!);
+  if (!control || control.contains(element) || MENU_LABEL.test(`${control.id} ${control.getAttribute('class') ?? ''}`)) return false;
+  return (control.getAttribute('aria-controls') ?? '').split(/\s+/).includes(element.id);
+}
+
+/**
+ * CONSENT also takes AEM's "cmp-" component classes, which mark every accordion on such sites: the
+ * consent-platform names are matched here instead. A walk up from each candidate panel only.
+ */
+const CONSENT_PLATFORM = /cookie|consent|gdpr|onetrust|didomi|usercentrics|cookiebot/i;
+
+function insideConsent(element: Element): boolean {
+  for (let up = element.parentElement; up; up = up.parentElement) {
+    if (CONSENT_PLATFORM.test(`${up.id} ${up.getAttribute('class') ?? ''}`)) return true;
+  }
+  return false;
+}
+
+/** Show a disclosure panel as an opened one is shown; Readability drops what is marked hidden. */
+function revealPanel(element: Element): void {
+  element.removeAttribute('hidden');
+  element.removeAttribute('aria-hidden');
+  element.removeAttribute('inert');
+  const style = element.getAttribute('style');
+  if (style && /display\s*:\s*none/i.test(style)) element.setAttribute('style', style.replace(/display\s*:\s*none\s*;?/gi, ''));
+}
+
+/**
  * Show a streamed segment, moved to its placeholder. The script that maps segments to boundaries is not
  * kept, so a boundary is taken to have its segment's number (as React numbers them on simple pages);
  * without a placeholder the segment is shown where it is.
@@ -153,12 +207,30 @@ function revealStreamed(document: Document, element: Element): void {
   placeholder.replaceWith(element);
 }
 
-/** Remove furniture found by `scanPage`, in place. `pageLength` is the length of the body's text. */
-export function removeBoilerplate(candidates: Element[], pageLength: number, keepComments: boolean): number {
+/**
+ * "banner" and "promo" name ad slots on a news page, and on a company or product site the hero and
+ * offer panels that are its text ("hero-banner", "promo-services"). Where the page is not an article, such
+ * a panel that carries a heading of its own is read as a section: ad slots and cookie bars have none.
+ */
+const HERO_WORD = /banner|promo/i;
+const HERO_WORDS = /banner|promo/gi;
+
+/** A label that is furniture only by its banner or promo words. */
+function heroLabel(label: string): boolean {
+  return HERO_WORD.test(label) && !BOILERPLATE.test(label.replace(HERO_WORDS, ' ')) && !CONSENT_PLATFORM.test(label);
+}
+
+/**
+ * Remove furniture found by `scanPage`, in place. `pageLength` is the length of the body's text;
+ * `keepHeroes` (pages not typed as articles) keeps banner and promo panels that are sections.
+ */
+export function removeBoilerplate(candidates: Element[], pageLength: number, keepComments: boolean, keepHeroes = false): number {
   let removed = 0;
   const limit = Math.max(400, pageLength * 0.4);
   const threads: Element[] = [];
   const perPostComments = keepComments && outermostCommentSections(candidates) >= 2;
+  // Parents come before their descendants: a kept section's own promo parts (its text, its link) stay with it.
+  const heroes: Element[] = [];
   for (const element of candidates) {
     if (!element.isConnected) continue;
     const tag = element.tagName;
@@ -166,6 +238,13 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
     const label = `${element.id} ${element.getAttribute('class') ?? ''}`;
     // Hidden headings and banners often carry the headline; keep anything holding the <h1>.
     if (element.getElementsByTagName('h1').length > 0) continue;
+    if (keepHeroes && heroLabel(label)) {
+      if (heroes.some((hero) => hero.contains(element))) continue;
+      if (element.querySelector('h1, h2, h3')) {
+        heroes.push(element);
+        continue;
+      }
+    }
     const length = (element.textContent ?? '').length;
     if (COMMENT_SECTION.test(label) && keepComments) {
       // Parents come before their descendants: the nested lists of a thread kept whole stay with it.

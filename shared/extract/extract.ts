@@ -227,7 +227,7 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 /** Furniture removed; the region holding the page's content (null without a body). */
 function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, productTyped: boolean, index: PageIndex): Element | null {
   if (productTyped) revealScriptShownContent(document);
-  removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped);
+  removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped, !articleTyped);
   if (productTyped) {
     removeBoilerplate(scan.productFurniture, bodyLength, false);
     if (document.body) removeProductRails(document.body, bodyLength);

@@ -219,6 +219,29 @@ export function listingUrl(url: string): boolean {
   return last.split(/[-_]+/).length < 4;
 }
 
+/**
+ * On a page that is not an article, the region wins below this share when Readability's text is one
+ * part of it: a marketing or service page is a run of sibling sections (offer, features, plans, FAQ) and
+ * Readability keeps the one that scores best.
+ */
+export const SECTION_KEEP_RATIO = 0.65;
+
+/**
+ * Whether Readability's text is a part of the region's, paragraph for paragraph (90% of its words).
+ * When it is not, the two candidates read different parts of the page and the region may be the wrong one.
+ */
+function keptSection(readable: string, region: string): boolean {
+  const inRegion = new Set(region.split('\n\n'));
+  let words = 0;
+  let shared = 0;
+  for (const paragraph of readable.split('\n\n')) {
+    const count = countWords(paragraph);
+    words += count;
+    if (inRegion.has(paragraph)) shared += count;
+  }
+  return words > 0 && shared >= 0.9 * words;
+}
+
 /** What the page says of itself that the choice weighs. */
 export interface PageEvidence {
   /** Typed as an article (JSON-LD Article kin, og:type article). */
@@ -252,7 +275,7 @@ export function chooseBody(
   const ratio = regionWords ? readableWords / regionWords : 1;
   // On a listing Readability keeps one block of teasers (a lead story, a featured row) out of many.
   if (listing && (fallback.teasers ?? 0) >= MIN_TEASERS && ratio < LISTING_KEEP_RATIO) return { ...fallback, from: 'region' };
-  const threshold = articleTyped ? ARTICLE_KEEP_RATIO : 0.4;
+  const threshold = articleTyped ? ARTICLE_KEEP_RATIO : keptSection(readable.text, fallback.text) ? SECTION_KEEP_RATIO : 0.4;
   if (readableWords < MIN_READABLE_WORDS && regionWords > readableWords || ratio < threshold) return { ...fallback, from: 'region' };
   // The region is the page's content with its menus and link lists pruned; a Readability article
   // much longer than it has kept such furniture (a mega-menu, a filter panel) that the region shed.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanPage } from '../../../shared/extract/clean.ts';
+import { removeBoilerplate, scanPage } from '../../../shared/extract/clean.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
 import { parseHtml } from '../../../shared/extract/parse.ts';
 
@@ -45,5 +45,72 @@ describe('streamed React content', () => {
     const document = parseHtml(`<body><div hidden id="S-menu"><p>${words(5, 'menu')}</p></div><p>${words(50)}</p></body>`, 'https://example.com/');
     const scan = scanPage(document);
     expect(scan.boilerplate.map((element) => element.id)).toContain('S-menu');
+  });
+});
+
+/** A service page whose plans sit in an accordion: each answer hidden until its button is pressed. */
+const accordionPage = (panelLabel: string): string => `<html><head><title>Our services</title></head><body>
+  <header><nav><a href="/">Home</a> <a href="/about">About</a></nav></header>
+  <main><h1>Our services</h1><p>${sentences(6, 'service')}</p>
+    <h2><button id="q1" aria-controls="a1" aria-expanded="false">Audit</button></h2>
+    <div id="a1" class="${panelLabel}" role="region" aria-labelledby="q1" aria-hidden="true"><p>${sentences(4, 'audit')}</p></div>
+    <h2><button id="q2" aria-controls="a2" aria-expanded="false">Tax</button></h2>
+    <div id="a2" class="${panelLabel}" aria-labelledby="q2" hidden><p>${sentences(4, 'tax')}</p></div>
+    <div class="cmp-tabs"><button role="tab" aria-selected="true">Plans</button>
+      <div role="tabpanel" class="${panelLabel}" aria-hidden="true"><p>${sentences(4, 'plan')}</p></div></div>
+  </main>
+  <div id="m1" aria-labelledby="q1" aria-hidden="true"><p>${words(8, 'unrelated')}</p></div>
+</body></html>`;
+
+describe('tab and accordion panels', () => {
+  it('reads the hidden panels a tab or accordion button controls', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(accordionPage('accordion-panel')), url: 'https://example.com/services' });
+    expect(document.text).toContain('The audit was read by many people today.');
+    expect(document.text).toContain('The tax was read by many people today.');
+    expect(document.text).toContain('The plan was read by many people today.');
+  });
+
+  it('leaves the panels of a consent banner hidden', () => {
+    const page = accordionPage('accordion-panel').replace('<main>', '<div id="cookie-settings"><main>').replace('</main>', '</main></div>');
+    const document = parseHtml(page, 'https://example.com/services');
+    scanPage(document);
+    expect(document.getElementById('a2')!.hasAttribute('hidden')).toBe(true);
+  });
+
+  it('leaves hidden elements that no control names, and menu panels, as furniture', () => {
+    const document = parseHtml(accordionPage('dropdown-menu'), 'https://example.com/services');
+    const scan = scanPage(document);
+    expect(scan.boilerplate.map((element) => element.id)).toEqual(expect.arrayContaining(['a1', 'a2', 'm1']));
+    expect(document.getElementById('a1')!.getAttribute('aria-hidden')).toBe('true');
+  });
+});
+
+describe('banner and promo panels', () => {
+  // A company page: a hero banner and offer cards named "promo", an ad slot and a cookie banner.
+  const page = `<body><main><h1>Consulting</h1><p>${sentences(30, 'intro')}</p>
+    <section class="hero-banner"><h2>Grow faster</h2><p>${sentences(3, 'hero')}</p></section>
+    <a class="promo-card" href="/audit"><h3>Audit</h3><div class="promo-card__desc">${sentences(2, 'audit')}</div></a>
+    <div class="ad-banner"><p>${words(8, 'advert')}</p></div>
+    <div class="cookie-banner"><h2>Cookies</h2><p>${words(8, 'cookie')}</p></div>
+  </main></body>`;
+  const cleaned = (notArticle: boolean): string => {
+    const document = parseHtml(page, 'https://example.com/consulting');
+    const pageLength = (document.body.textContent ?? '').length;
+    removeBoilerplate(scanPage(document).boilerplate, pageLength, notArticle, notArticle);
+    return document.body.textContent ?? '';
+  };
+
+  it('keeps those holding a heading, with their own promo parts, where the page is not an article', () => {
+    const text = cleaned(true);
+    expect(text).toContain('The hero was read');
+    expect(text).toContain('The audit was read');
+    expect(text).not.toContain('advert');
+    expect(text).not.toContain('cookie cookie');
+  });
+
+  it('removes them on an article page', () => {
+    const text = cleaned(false);
+    expect(text).not.toContain('The hero was read');
+    expect(text).not.toContain('The audit was read');
   });
 });

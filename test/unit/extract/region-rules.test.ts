@@ -79,6 +79,19 @@ describe('choosing between Readability and the main region', () => {
     expect(choice?.from).toBe('readability');
   });
 
+  // A service page: intro, features and plans as sibling sections; Readability keeps the features.
+  const sections = [`${words(60, 'intro')}.`, `${words(100, 'features')}.`, `${words(60, 'plans')}.`];
+
+  it('takes the region on a page that is not an article when Readability kept one of its sections', () => {
+    const choice = chooseBody(body(sections[1]!), body(sections.join('\n\n')), metadata, { articleTyped: false });
+    expect(choice?.from).toBe('region');
+  });
+
+  it('keeps Readability at that share when its text is not a part of the region', () => {
+    const choice = chooseBody(body(`${words(100, 'story')}.`), body(sections.join('\n\n')), metadata, { articleTyped: false });
+    expect(choice?.from).toBe('readability');
+  });
+
   it('keeps Readability when the two are of like length', () => {
     const choice = chooseBody(body(words(300)), body(words(250)), metadata, { articleTyped: false });
     expect(choice?.from).toBe('readability');
