@@ -3,13 +3,14 @@
  * contents, figure captions and headings' permalink marks leave it.
  */
 
-import { BLOCK } from './text.ts';
+import { BLOCK, countWords, isHidden, SKIP } from './text.ts';
 
 /** Trim a body candidate in place (Readability's article or the cleaned main region). */
 export function trimBody(root: Element): void {
   dropTablesOfContents(root);
   dropCaptions(root);
   dropPermalinks(root);
+  dropTrailingFurniture(root);
 }
 
 /** The mark of a heading's link to itself: Sphinx and MkDocs print ¶, others §, #, a link symbol or nothing. */
@@ -29,6 +30,91 @@ export function dropPermalinks(root: Element): number {
     }
   }
   return dropped;
+}
+
+/**
+ * Headings that open what a site appends after the text: the author box and its kin ("About the author",
+ * "Written by", "Reviewed by") and reading lists ("Related articles", "More from ...", "You may also
+ * like"). Matched on the whole start of a short paragraph, never on words inside the text.
+ */
+const TRAILING_FURNITURE = new RegExp('^(?:' + [
+  'about the (?:authors?|writer|contributors?)\\b', 'written by\\b', 'reviewed by\\b', 'author bio(?:graphy)?\\b', 'more about the author\\b',
+  'learn more about our contributors\\b',
+  'related (?:articles|posts|reading|stories|content|guides|resources|topics)\\b', 'more from\\b',
+  'you (?:may|might) (?:also )?(?:like|enjoy|be interested)\\b', 'recommended (?:reading|for you|articles|posts)\\b',
+  'more (?:guides|articles|stories|posts)(?:\\s*:?$|\\s+(?:from|on|about|like)\\b)', 'keep reading\\b', 'further reading\\b',
+  'explore more\\b', 'popular (?:posts|articles)\\b', 'other (?:articles|posts)\\b',
+].join('|') + ')', 'i');
+/** Longest a furniture heading runs (words): a title, not a sentence that mentions an author. */
+const FURNITURE_HEADING_WORDS = 10;
+/**
+ * How much a trailing cut may take: appended furniture is short next to the text, and a longer run after
+ * such a heading is more likely a section of the page's own (a listing's "More from the project").
+ */
+const TRAILING_SHARE = 0.3;
+const TRAILING_WORDS = 250;
+
+/**
+ * Cut the body at a furniture heading in its last part (see TRAILING_FURNITURE): the heading and
+ * everything after it leave. Readability keeps such boxes when their markup does not name them, and
+ * the text after the last paragraph is where sites put them. Returns whether it cut.
+ */
+export function dropTrailingFurniture(root: Element): boolean {
+  // Paragraphs as blockText splits them: the first node of each, its text and the words before it.
+  const paragraphs: Array<{ start: Node; text: string; before: number }> = [];
+  let words = 0;
+  let current = '';
+  let start: Node | null = null;
+  const flush = (): void => {
+    const text = current.replace(/\s+/g, ' ').trim();
+    if (text && start) {
+      paragraphs.push({ start, text, before: words });
+      words += countWords(text);
+    }
+    current = '';
+    start = null;
+  };
+  const visit = (node: Node): void => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        if (!start && (child as Text).data.trim()) start = child;
+        current += (child as Text).data;
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const element = child as Element;
+      if (SKIP.has(element.tagName) || isHidden(element)) continue;
+      if (BLOCK.has(element.tagName)) {
+        flush();
+        visit(element);
+        flush();
+      } else {
+        if (element.tagName === 'BR' || element.tagName === 'TD' || element.tagName === 'TH') current += ' ';
+        visit(element);
+      }
+    }
+  };
+  visit(root);
+  flush();
+  const cut = paragraphs.find(({ text, before }) => before >= words * (1 - TRAILING_SHARE) && words - before <= TRAILING_WORDS
+    && TRAILING_FURNITURE.test(text) && countWords(text) <= FURNITURE_HEADING_WORDS);
+  if (!cut) return false;
+  // From the heading's outermost element that starts with it, then every later node up to the root.
+  let from: Node = cut.start;
+  while (from.parentNode && from.parentNode !== root && firstContent(from.parentNode) === from) from = from.parentNode;
+  for (let node: Node | null = from; node && node !== root; node = node.parentNode) {
+    while (node.nextSibling) node.nextSibling.remove();
+  }
+  from.parentNode?.removeChild(from);
+  return true;
+}
+
+/** A node's first child that is not blank text or a comment. */
+function firstContent(parent: Node): Node | null {
+  for (let child = parent.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 1 || child.nodeType === 3 && (child as Text).data.trim()) return child;
+  }
+  return null;
 }
 
 /**

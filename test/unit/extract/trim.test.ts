@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../../../shared/extract/text.ts';
-import { dropCaptions, dropPermalinks, dropTablesOfContents } from '../../../shared/extract/trim.ts';
+import { dropCaptions, dropPermalinks, dropTablesOfContents, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
 
 /** The body's text after dropping tables of contents, for a page at https://example.com/guide. */
 function afterDrop(body: string): string {
@@ -65,5 +65,44 @@ describe('heading permalinks', () => {
     } finally {
       dom.window.close();
     }
+  });
+});
+
+describe('trailing furniture', () => {
+  const paragraphs = (n: number): string =>
+    Array.from({ length: n }, (_, i) => `<p>Paragraph ${i} of the story tells the reader one more thing about the garden and its long history.</p>`).join('');
+  const cut = (body: string): { cut: boolean; text: string } => {
+    const dom = new JSDOM(`<body><div id="root">${body}</div></body>`);
+    try {
+      const root = dom.window.document.getElementById('root')!;
+      const cut = dropTrailingFurniture(root);
+      return { cut, text: blockText(root).replace(/\s+/g, ' ') };
+    } finally {
+      dom.window.close();
+    }
+  };
+
+  it('drops an author box after the last paragraph, heading and all', () => {
+    const { cut: done, text } = cut(`<article>${paragraphs(10)}<div><h3><span>About the Author</span></h3><p>Jane Doe writes about gardens.</p></div></article>`);
+    expect(done).toBe(true);
+    expect(text).toContain('Paragraph 9');
+    expect(text).not.toContain('About the Author');
+    expect(text).not.toContain('Jane Doe');
+  });
+
+  it('drops a reading list that follows its heading as bare text', () => {
+    const { text } = cut(`${paragraphs(10)}<div>You might also like:<ul><li><a href="/a">Ten roses</a></li><li><a href="/b">Pruning</a></li></ul></div>`);
+    expect(text).not.toContain('You might also like');
+    expect(text).not.toContain('Ten roses');
+  });
+
+  it('keeps such a heading early in the text, and a long section after it', () => {
+    expect(cut(`${paragraphs(3)}<h2>Related reading</h2>${paragraphs(10)}`).cut).toBe(false);
+    expect(cut(`${paragraphs(60)}<h2>More from the project</h2>${paragraphs(16)}`).cut).toBe(false);
+  });
+
+  it('keeps a sentence that begins like a heading', () => {
+    const body = `${paragraphs(10)}<p>Written by hand in 1850, the letter was found in a drawer by the gardener's grandson.</p>`;
+    expect(cut(body).cut).toBe(false);
   });
 });
