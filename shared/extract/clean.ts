@@ -59,10 +59,12 @@ const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
  * its tab or button in aria-labelledby, and that control names the panel back in aria-controls; the pair
  * is what sets a panel apart from other hidden furniture. Menus use the same pattern and stay hidden.
  */
+/** A closed panel as accordion scripts leave it: an inline display:none the script lifts on opening. */
+const STYLE_HIDDEN = /display\s*:\s*none/i;
 const MENU_LABEL = /menu|nav|dropdown|drawer|modal|popup|popover|dialog|search|cookie|consent/i;
 
 /** What the scan reads of an element, as the page index holds it (null: no such attribute). */
-type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall'>;
+type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall' | 'style'>;
 
 /**
  * Classify the body's elements in one pass. Streamed React content is put where its script would put
@@ -95,7 +97,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
         const facts: ScanFacts = {
           element, tag: element.localName, id: element.getAttribute('id'), classAttr: element.getAttribute('class'), itemtype: element.getAttribute('itemtype'),
           hidden: element.hasAttribute('hidden'), role: element.getAttribute('role'), ariaHidden: element.getAttribute('aria-hidden'),
-          ariaModal: element.getAttribute('aria-modal'), dataPaywall: element.hasAttribute('data-paywall'),
+          ariaModal: element.getAttribute('aria-modal'), dataPaywall: element.hasAttribute('data-paywall'), style: element.getAttribute('style'),
         };
         if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, streamed, disclosed));
       }
@@ -125,7 +127,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
     streamed.push(element);
     return inConsent;
   }
-  if ((hidden || facts.ariaHidden === 'true') && isDisclosurePanel(element, label, facts.role)) {
+  if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style)) && isDisclosurePanel(element, label, facts.role)) {
     disclosed.push(element);
     return inConsent;
   }

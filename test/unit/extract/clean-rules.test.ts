@@ -56,6 +56,8 @@ const accordionPage = (panelLabel: string): string => `<html><head><title>Our se
     <div id="a1" class="${panelLabel}" role="region" aria-labelledby="q1" aria-hidden="true"><p>${sentences(4, 'audit')}</p></div>
     <h2><button id="q2" aria-controls="a2" aria-expanded="false">Tax</button></h2>
     <div id="a2" class="${panelLabel}" aria-labelledby="q2" hidden><p>${sentences(4, 'tax')}</p></div>
+    <h2><button id="q3" aria-controls="a3" aria-expanded="false">Payroll</button></h2>
+    <div id="a3" class="${panelLabel}" role="region" aria-labelledby="q3" style="display: none;"><p>${sentences(4, 'payroll')}</p></div>
     <div class="cmp-tabs"><button role="tab" aria-selected="true">Plans</button>
       <div role="tabpanel" class="${panelLabel}" aria-hidden="true"><p>${sentences(4, 'plan')}</p></div></div>
   </main>
@@ -68,6 +70,8 @@ describe('tab and accordion panels', () => {
     expect(document.text).toContain('The audit was read by many people today.');
     expect(document.text).toContain('The tax was read by many people today.');
     expect(document.text).toContain('The plan was read by many people today.');
+    // Closed by an inline style, as accordion scripts leave a panel, rather than by markup.
+    expect(document.text).toContain('The payroll was read by many people today.');
   });
 
   it('leaves the panels of a consent banner hidden', () => {
