@@ -18,7 +18,7 @@ import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
-import { dropRepeatedBlocks, trimBody } from './trim.ts';
+import { dropRepeatedBlocks, dropTrailingBio, trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 export interface ExtractOptions {
@@ -143,6 +143,10 @@ function extractFromHtml(
 
   // Blocks repeated once per variant or viewport: the page's own text once.
   if (choice && productTyped && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
+  // The author's bio after the text, known by the author's name (the same names the document states).
+  const authorNames = metadata.authors?.value.length ? metadata.authors.value
+    : article?.byline ? cleanAuthors(article.byline, metadata.siteName?.value ?? null) : [];
+  if (choice && dropTrailingBio(choice.element, authorNames)) choice.text = blockText(choice.element);
   let text = choice?.text ?? '';
   let cleanHtml = '';
   // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read

@@ -60,6 +60,33 @@ const TRAILING_WORDS = 250;
  * the text after the last paragraph is where sites put them. Returns whether it cut.
  */
 export function dropTrailingFurniture(root: Element): boolean {
+  return cutAtTrailing(root, (text) => TRAILING_FURNITURE.test(text) && countWords(text) <= FURNITURE_HEADING_WORDS);
+}
+
+/** What may follow an author's name at the start of a bio: "Jane Doe is ...", "Jane Doe's ...", "Jane Doe, ...". */
+const BIO_AFTER_NAME = /^\s*(?:(?:is|was|has|holds|writes|covers|serves)\b|['’]s\b|[,(])/i;
+
+/**
+ * Cut the body at the author's bio when it closes the text: a paragraph in the body's last part that
+ * starts with the name of one of the page's authors (known from its metadata or byline), alone or as
+ * the subject of a sentence. Sites print the bio after the article with no heading that names it.
+ * Returns whether it cut.
+ */
+export function dropTrailingBio(root: Element, authors: readonly string[]): boolean {
+  // A one-word name ("Admin", a first name) is too likely to open a sentence of the text.
+  const names = authors.map((name) => name.trim().toLowerCase()).filter((name) => name.split(/\s+/).length >= 2);
+  if (names.length === 0) return false;
+  return cutAtTrailing(root, (text) => {
+    const lower = text.toLowerCase();
+    return names.some((name) => lower.startsWith(name) && (lower.length === name.length || BIO_AFTER_NAME.test(text.slice(name.length))));
+  });
+}
+
+/**
+ * Cut `root` at the first paragraph in its last part (TRAILING_SHARE and TRAILING_WORDS) that `matches`:
+ * that paragraph and everything after it leave.
+ */
+function cutAtTrailing(root: Element, matches: (text: string) => boolean): boolean {
   // Paragraphs as blockText splits them: the first node of each, its text and the words before it.
   const paragraphs: Array<{ start: Node; text: string; before: number }> = [];
   let words = 0;
@@ -96,8 +123,7 @@ export function dropTrailingFurniture(root: Element): boolean {
   };
   visit(root);
   flush();
-  const cut = paragraphs.find(({ text, before }) => before >= words * (1 - TRAILING_SHARE) && words - before <= TRAILING_WORDS
-    && TRAILING_FURNITURE.test(text) && countWords(text) <= FURNITURE_HEADING_WORDS);
+  const cut = paragraphs.find(({ text, before }) => before >= words * (1 - TRAILING_SHARE) && words - before <= TRAILING_WORDS && matches(text));
   if (!cut) return false;
   // From the heading's outermost element that starts with it, then every later node up to the root.
   let from: Node = cut.start;

@@ -1,7 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../../../shared/extract/text.ts';
-import { dropCaptions, dropPermalinks, dropTablesOfContents, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
+import { extractDocument } from '../../../shared/extract/extract.ts';
+import { dropCaptions, dropPermalinks, dropTablesOfContents, dropTrailingBio, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
 
 /** The body's text after dropping tables of contents, for a page at https://example.com/guide. */
 function afterDrop(body: string): string {
@@ -104,5 +105,34 @@ describe('trailing furniture', () => {
   it('keeps a sentence that begins like a heading', () => {
     const body = `${paragraphs(10)}<p>Written by hand in 1850, the letter was found in a drawer by the gardener's grandson.</p>`;
     expect(cut(body).cut).toBe(false);
+  });
+});
+
+describe('trailing author bio', () => {
+  const story = Array.from({ length: 12 }, (_, i) => `<p>Paragraph ${i} of the story tells the reader one more thing about the garden and its long history.</p>`).join('');
+  const bio = '<p>Jane Doe is a garden writer based in Leeds who has covered roses for ten years.</p>';
+  const textAfter = (body: string, authors: string[]): string => {
+    const dom = new JSDOM(`<body><div id="root">${body}</div></body>`);
+    try {
+      const root = dom.window.document.getElementById('root')!;
+      dropTrailingBio(root, authors);
+      return blockText(root);
+    } finally {
+      dom.window.close();
+    }
+  };
+
+  it('drops the bio that follows the text, known by the author\'s name', () => {
+    const page = `<html><head><title>Roses</title><meta name="author" content="Jane Doe"></head><body><article><h1>Roses</h1>${story}${bio}</article></body></html>`;
+    const document = extractDocument({ bytes: new TextEncoder().encode(page), url: 'https://example.com/roses' });
+    expect(document.authors).toEqual(['Jane Doe']);
+    expect(document.text).toContain('Paragraph 11');
+    expect(document.text).not.toContain('garden writer based in Leeds');
+  });
+
+  it('keeps the name where the text itself begins with it, and a one-word name', () => {
+    expect(textAfter(`${bio}${story}`, ['Jane Doe'])).toContain('garden writer');
+    expect(textAfter(`${story}<p>Jane is a garden writer.</p>`, ['Jane'])).toContain('garden writer');
+    expect(textAfter(`${story}<p>Jane Doesburg planted the first roses here.</p>`, ['Jane Doe'])).toContain('first roses');
   });
 });
