@@ -141,8 +141,9 @@ function extractFromHtml(
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
   const choice = chooseBody(readable, fallback, metadata, { articleTyped, productTyped, listing });
 
-  // Blocks repeated once per variant or viewport: the page's own text once.
-  if (choice && productTyped && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
+  // Blocks repeated once per variant or viewport, or a reply quoting an earlier post: the page's own
+  // text once.
+  if (choice && (productTyped || isDiscussion(metadata, scan)) && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
   let text = choice?.text ?? '';
   let cleanHtml = '';
   // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read
@@ -352,6 +353,14 @@ function isProductTyped(metadata: PageMetadata, scan: PageScan, articleTyped: bo
   if (metadata.ogType && /product(?![.:]group)|(^|:)item$/i.test(metadata.ogType)) return true;
   const scopes = scan.productScopes;
   return scopes.length > 0 && scopes.every((scope) => scope === scopes[0] || scopes[0]!.contains(scope));
+}
+
+/**
+ * A page that says it shows a discussion: a forum thread or Q&A page in its JSON-LD, or posts marked up as
+ * such (forum software marks each post; two or more make a thread).
+ */
+export function isDiscussion(metadata: PageMetadata, scan: PageScan): boolean {
+  return scan.posts >= 2 || metadata.jsonLdTypes.some((t) => /^(DiscussionForumPosting|QAPage)$/.test(t));
 }
 
 function isArticleTyped(metadata: PageMetadata): boolean {
