@@ -18,7 +18,7 @@ import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
-import { dropRepeatedBlocks, trimBody } from './trim.ts';
+import { dropPostFurniture, dropRepeatedBlocks, trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 export interface ExtractOptions {
@@ -143,7 +143,9 @@ function extractFromHtml(
 
   // Blocks repeated once per variant or viewport, or a reply quoting an earlier post: the page's own
   // text once.
-  if (choice && (productTyped || isDiscussion(metadata, scan)) && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
+  const discussion = !productTyped && isDiscussion(metadata, scan);
+  if (choice && discussion && dropPostFurniture(choice.element) > 0) choice.text = blockText(choice.element);
+  if (choice && (productTyped || discussion) && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
   let text = choice?.text ?? '';
   let cleanHtml = '';
   // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read

@@ -10,7 +10,9 @@ const threadLd = `<script type="application/ld+json">${JSON.stringify({ '@contex
 const thread = (head: string, postAttributes = ''): string => `<html><head><title>Rattle at idle</title>${head}</head><body>
   <main><h1>Rattle at idle</h1>
     <article class="message"${postAttributes}><div class="author">alice</div><div class="body"><p>${sentences(6, 'heat shield')}</p></div></article>
-    <article class="message"${postAttributes}><div class="author">bob</div><div class="body"><p>${sentences(5, 'exhaust clamp')}</p></div></article>
+    <article class="message"${postAttributes}><div class="author">bob</div><div class="userinfo"><div>Posts: 1,204</div><div>Joined: 2019-03-02</div></div>
+      <div class="body"><p>${sentences(5, 'exhaust clamp')}</p><table><tr><td>1200</td><td>rpm</td></tr></table></div>
+      <div class="controls"><div>12 likes</div><div>Reply with quote</div><div>#2</div></div></article>
     <article class="message"${postAttributes}><div class="author">carol</div><div class="body">
       <blockquote><div class="attribution">alice said:</div><p>${sentences(6, 'heat shield')}</p></blockquote>
       <p>${sentences(4, 'bracket')}</p></div></article>
@@ -29,6 +31,13 @@ describe('discussion threads', () => {
   it('takes posts marked up in microdata as the same evidence', () => {
     const { text } = extract(thread('', ' itemscope itemtype="https://schema.org/DiscussionForumPosting"'));
     expect(count(text, 'The heat shield rattles')).toBe(6);
+  });
+
+  it('drops the counters and buttons around a post, not numbers inside its tables', () => {
+    const { text } = extract(thread(threadLd));
+    for (const furniture of ['Posts: 1,204', '12 likes', 'Reply with quote', '#2']) expect(text).not.toContain(furniture);
+    expect(text).toContain('1200');
+    expect(extract(thread('')).text).toContain('12 likes');
   });
 
   it('leaves a repeat alone on a page with no sign of a discussion', () => {
