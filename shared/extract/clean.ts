@@ -33,6 +33,12 @@ const PRODUCT_FURNITURE = /(?<!p)review|recommend|upsell|cross-?sell|modal|popup
 const PRODUCT_ITEMTYPE = /schema\.org\/(Product|ProductGroup|ProductModel|IndividualProduct)\b/i;
 /** A post of a discussion: forum software (XenForo, NodeBB, Stack Exchange) marks each one so. */
 const POST_ITEMTYPE = /schema\.org\/(DiscussionForumPosting|Comment)\b/i;
+/**
+ * The anchor forum software gives each post, named by its number in the board's database (phpBB
+ * "p2169826", vBulletin "post_10465146", SMF "msg4175227"); blogs' "post-12" is left out, as it names
+ * one article of a list.
+ */
+const POST_ID = /^(p|post_?|msg_?)\d{3,}$/i;
 
 export interface PageScan {
   /** Candidates for removal before Readability. */
@@ -41,7 +47,7 @@ export interface PageScan {
   productFurniture: Element[];
   /** Elements whose microdata says they describe a product (schema.org Product and kin). */
   productScopes: Element[];
-  /** How many elements' microdata says they are a discussion post or a comment. */
+  /** How many elements' microdata or forum post anchor says they are a discussion post or a comment. */
   posts: number;
   /** Consent banners and walls (outermost only). */
   consent: Element[];
@@ -138,10 +144,8 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
     || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(facts);
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
-  if (facts.itemtype !== null) {
-    if (PRODUCT_ITEMTYPE.test(facts.itemtype)) scan.productScopes.push(element);
-    else if (POST_ITEMTYPE.test(facts.itemtype)) scan.posts += 1;
-  }
+  if (facts.itemtype !== null && PRODUCT_ITEMTYPE.test(facts.itemtype)) scan.productScopes.push(element);
+  else if (facts.itemtype !== null && POST_ITEMTYPE.test(facts.itemtype) || POST_ID.test(id)) scan.posts += 1;
   if (label) {
     if (!inConsent && CONSENT.test(label)) {
       scan.consent.push(element);

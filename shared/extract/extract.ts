@@ -359,7 +359,7 @@ function isProductTyped(metadata: PageMetadata, scan: PageScan, articleTyped: bo
 
 /**
  * A page that says it shows a discussion: a forum thread or Q&A page in its JSON-LD, or posts marked up as
- * such (forum software marks each post; two or more make a thread).
+ * such or anchored by forum software's post ids (two or more make a thread).
  */
 export function isDiscussion(metadata: PageMetadata, scan: PageScan): boolean {
   return scan.posts >= 2 || metadata.jsonLdTypes.some((t) => /^(DiscussionForumPosting|QAPage)$/.test(t));

@@ -33,6 +33,13 @@ describe('discussion threads', () => {
     expect(count(text, 'The heat shield rattles')).toBe(6);
   });
 
+  it('takes the numbered anchors forum software gives its posts as the same evidence, not a blog list\'s', () => {
+    let n = 0;
+    const anchored = (prefix: string): string => thread('').replace(/<article class="message"/g, () => `<article class="message" id="${prefix}${20417 + n++}"`);
+    expect(count(extract(anchored('p')).text, 'The heat shield rattles')).toBe(6);
+    expect(count(extract(anchored('post-')).text, 'The heat shield rattles')).toBe(12);
+  });
+
   it('drops the counters and buttons around a post, not numbers inside its tables', () => {
     const { text } = extract(thread(threadLd));
     for (const furniture of ['Posts: 1,204', '12 likes', 'Reply with quote', '#2']) expect(text).not.toContain(furniture);
