@@ -31,6 +31,14 @@ const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|com
  */
 const PRODUCT_FURNITURE = /(?<!p)review|recommend|upsell|cross-?sell|modal|popup|drawer|disclaimer|legal|carousel|questions/i;
 const PRODUCT_ITEMTYPE = /schema\.org\/(Product|ProductGroup|ProductModel|IndividualProduct)\b/i;
+/** A post of a discussion: forum software (XenForo, NodeBB, Stack Exchange) marks each one so. */
+const POST_ITEMTYPE = /schema\.org\/(DiscussionForumPosting|Comment)\b/i;
+/**
+ * The anchor forum software gives each post, named by its number in the board's database (phpBB
+ * "p2169826", vBulletin "post_10465146", SMF "msg4175227"); blogs' "post-12" is left out, as it names
+ * one article of a list.
+ */
+const POST_ID = /^(p|post_?|msg_?)\d{3,}$/i;
 
 export interface PageScan {
   /** Candidates for removal before Readability. */
@@ -39,6 +47,8 @@ export interface PageScan {
   productFurniture: Element[];
   /** Elements whose microdata says they describe a product (schema.org Product and kin). */
   productScopes: Element[];
+  /** How many elements' microdata or forum post anchor says they are a discussion post or a comment. */
+  posts: number;
   /** Consent banners and walls (outermost only). */
   consent: Element[];
   /** Elements that look like a paywall prompt. */
@@ -72,7 +82,7 @@ type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'it
  * the last edit of the page, answers without reading the DOM again; without one the body is walked.
  */
 export function scanPage(document: Document, index?: PageIndex): PageScan {
-  const scan: PageScan = { boilerplate: [], productFurniture: [], productScopes: [], consent: [], paywall: [] };
+  const scan: PageScan = { boilerplate: [], productFurniture: [], productScopes: [], posts: 0, consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
   const streamed: Element[] = [];
@@ -137,6 +147,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
   if (facts.itemtype !== null && PRODUCT_ITEMTYPE.test(facts.itemtype)) scan.productScopes.push(element);
+  else if (facts.itemtype !== null && POST_ITEMTYPE.test(facts.itemtype) || POST_ID.test(id)) scan.posts += 1;
   if (label) {
     if (!inConsent && CONSENT.test(label)) {
       scan.consent.push(element);

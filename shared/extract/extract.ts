@@ -18,7 +18,7 @@ import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords } from './text.ts';
-import { dropRepeatedBlocks, dropTrailingBio, trimBody } from './trim.ts';
+import { dropPostFurniture, dropRepeatedBlocks, dropTrailingBio, trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 export interface ExtractOptions {
@@ -141,12 +141,16 @@ function extractFromHtml(
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
   const choice = chooseBody(readable, fallback, metadata, { articleTyped, productTyped, listing });
 
-  // Blocks repeated once per variant or viewport: the page's own text once.
-  if (choice && productTyped && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
-  // The author's bio after the text, known by the author's name (the same names the document states).
+  // Blocks repeated once per variant or viewport, or a reply quoting an earlier post: the page's own
+  // text once.
+  const discussion = !productTyped && isDiscussion(metadata, scan);
+  if (choice && discussion && dropPostFurniture(choice.element) > 0) choice.text = blockText(choice.element);
+  if (choice && (productTyped || discussion) && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
+  // The author's bio after the text, known by the author's name (the same names the document states); a
+  // thread has no bio, and a reply may open with the first poster's name.
   const authorNames = metadata.authors?.value.length ? metadata.authors.value
     : article?.byline ? cleanAuthors(article.byline, metadata.siteName?.value ?? null) : [];
-  if (choice && dropTrailingBio(choice.element, authorNames)) choice.text = blockText(choice.element);
+  if (choice && !discussion && dropTrailingBio(choice.element, authorNames)) choice.text = blockText(choice.element);
   let text = choice?.text ?? '';
   let cleanHtml = '';
   // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read
@@ -356,6 +360,14 @@ function isProductTyped(metadata: PageMetadata, scan: PageScan, articleTyped: bo
   if (metadata.ogType && /product(?![.:]group)|(^|:)item$/i.test(metadata.ogType)) return true;
   const scopes = scan.productScopes;
   return scopes.length > 0 && scopes.every((scope) => scope === scopes[0] || scopes[0]!.contains(scope));
+}
+
+/**
+ * A page that says it shows a discussion: a forum thread or Q&A page in its JSON-LD, or posts marked up as
+ * such or anchored by forum software's post ids (two or more make a thread).
+ */
+export function isDiscussion(metadata: PageMetadata, scan: PageScan): boolean {
+  return scan.posts >= 2 || metadata.jsonLdTypes.some((t) => /^(DiscussionForumPosting|QAPage)$/.test(t));
 }
 
 function isArticleTyped(metadata: PageMetadata): boolean {

@@ -241,3 +241,33 @@ export function dropRepeatedBlocks(root: Element): number {
   for (const element of doomed) element.remove();
   return doomed.length;
 }
+
+/**
+ * The furniture forum software prints around each post, each as a block of its own: vote and like
+ * counts, post numbers, the poster's post count and join date, reply and quote buttons, a Q&A site's
+ * calls to ask. Alone in a block, none is a line a poster wrote.
+ */
+const POST_FURNITURE = new RegExp([
+  /^[#+-]?\d[\d,.]*[km]?$/, // a vote or like count, a post number
+  /^\d[\d,.]*[km]?\s*(likes?|repl(y|ies)|posts?|votes?|points?|helpful votes?|(silver|bronze|gold) badges?)$/,
+  /^(posts|messages|reputation|joined|registered|likes received|trophy points|best answers|points|location)\s*:\s*[\d,./-]*$/,
+  /^(reply( with quote)?|quote|multi-?quote|report|share|like|permalink|add a comment \|?|ask question|explore related questions|start asking to get answers|sorted by: reset to default|see similar questions with these tags\.?)$/,
+].map((pattern) => pattern.source).join('|'), 'i');
+
+/** Remove post furniture from a discussion's body (leaf blocks outside tables and code); returns how many. */
+export function dropPostFurniture(root: Element): number {
+  const doomed: Element[] = [];
+  const walk = (element: Element): boolean => {
+    if (element.tagName === 'TABLE' || element.tagName === 'PRE') return true;
+    let hasBlock = false;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      if (walk(child)) hasBlock = true;
+    }
+    if (!BLOCK.has(element.tagName)) return hasBlock;
+    if (!hasBlock && element !== root && POST_FURNITURE.test((element.textContent ?? '').replace(/\s+/g, ' ').trim())) doomed.push(element);
+    return true;
+  };
+  walk(root);
+  for (const element of doomed) element.remove();
+  return doomed.length;
+}

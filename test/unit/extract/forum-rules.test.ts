@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../../../shared/extract/extract.ts';
+
+const sentences = (n: number, word: string): string => Array.from({ length: n }, () => `The ${word} rattles when the engine idles in the cold.`).join(' ');
+const extract = (html: string) => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://forum.example/threads/rattle.42/' });
+
+const threadLd = `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'DiscussionForumPosting', headline: 'Rattle at idle' })}</script>`;
+
+/** A thread of three posts; the third quotes the first, as forum software renders a quote. */
+const thread = (head: string, postAttributes = ''): string => `<html><head><title>Rattle at idle</title>${head}</head><body>
+  <main><h1>Rattle at idle</h1>
+    <article class="message"${postAttributes}><div class="author">alice</div><div class="body"><p>${sentences(6, 'heat shield')}</p></div></article>
+    <article class="message"${postAttributes}><div class="author">bob</div><div class="userinfo"><div>Posts: 1,204</div><div>Joined: 2019-03-02</div></div>
+      <div class="body"><p>${sentences(5, 'exhaust clamp')}</p><table><tr><td>1200</td><td>rpm</td></tr></table></div>
+      <div class="controls"><div>12 likes</div><div>Reply with quote</div><div>#2</div></div></article>
+    <article class="message"${postAttributes}><div class="author">carol</div><div class="body">
+      <blockquote><div class="attribution">alice said:</div><p>${sentences(6, 'heat shield')}</p></blockquote>
+      <p>${sentences(4, 'bracket')}</p></div></article>
+  </main></body></html>`;
+
+const count = (text: string, needle: string): number => text.split(needle).length - 1;
+
+describe('discussion threads', () => {
+  it('keeps a quoted post once on a page whose JSON-LD says it is a forum thread', () => {
+    const { text } = extract(thread(threadLd));
+    expect(count(text, 'The heat shield rattles')).toBe(6);
+    expect(text).toContain('The bracket rattles');
+    expect(text).toContain('The exhaust clamp rattles');
+  });
+
+  it('takes posts marked up in microdata as the same evidence', () => {
+    const { text } = extract(thread('', ' itemscope itemtype="https://schema.org/DiscussionForumPosting"'));
+    expect(count(text, 'The heat shield rattles')).toBe(6);
+  });
+
+  it('takes the numbered anchors forum software gives its posts as the same evidence, not a blog list\'s', () => {
+    let n = 0;
+    const anchored = (prefix: string): string => thread('').replace(/<article class="message"/g, () => `<article class="message" id="${prefix}${20417 + n++}"`);
+    expect(count(extract(anchored('p')).text, 'The heat shield rattles')).toBe(6);
+    expect(count(extract(anchored('post-')).text, 'The heat shield rattles')).toBe(12);
+  });
+
+  it('drops the counters and buttons around a post, not numbers inside its tables', () => {
+    const { text } = extract(thread(threadLd));
+    for (const furniture of ['Posts: 1,204', '12 likes', 'Reply with quote', '#2']) expect(text).not.toContain(furniture);
+    expect(text).toContain('1200');
+    expect(extract(thread('')).text).toContain('12 likes');
+  });
+
+  it('leaves a repeat alone on a page with no sign of a discussion', () => {
+    const { text } = extract(thread(''));
+    expect(count(text, 'The heat shield rattles')).toBe(12);
+  });
+});
