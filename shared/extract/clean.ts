@@ -262,11 +262,18 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
       removed += 1;
       continue;
     }
-    if (length > limit) continue;
+    // A modal dialog is closed until a reader opens it, and then it hides the page: a shop's policies
+    // or terms can outweigh the page they are linked from, so size says nothing of what it is here.
+    if (length > limit && !(keepHeroes && isModalDialog(element))) continue;
     element.remove();
     removed += 1;
   }
   return removed;
+}
+
+/** A WAI-ARIA modal dialog: role dialog (or alertdialog) that declares itself modal. */
+function isModalDialog(element: Element): boolean {
+  return /^(alert)?dialog$/.test(element.getAttribute('role') ?? '') && element.getAttribute('aria-modal') === 'true';
 }
 
 /**
