@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { removeBoilerplate, scanPage } from '../../../shared/extract/clean.ts';
+import { extractDocument } from '../../../shared/extract/extract.ts';
 
 const sentences = (n: number, word: string): string => Array.from({ length: n }, () => `The ${word} is soft and light to wear all day.`).join(' ');
 
@@ -24,5 +25,27 @@ describe('modal dialogs on pages that are not articles', () => {
 
   it('leaves the size rule to article-typed pages', () => {
     expect(clean(false)).toContain('The policy is soft');
+  });
+});
+
+describe('filter panels of category pages', () => {
+  const extract = (html: string) => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://shop.example/c/graphics-cards' });
+  const brands = ['Asus', 'Gigabyte', 'Zotac', 'Sapphire', 'Biostar', 'Corsair', 'Kingston', 'Peladn'];
+  const cards = Array.from({ length: 8 }, (_, i) => `<li><a href="/p/${i}">Graphics card number ${i} with twelve gigabytes</a> <span>$${300 + i}.99</span></li>`).join('');
+  const page = (panelClass: string, withBoxes: boolean) => `<html><head><title>Graphics Cards</title></head><body><main>
+    <div class="results"><h1>Graphics Cards</h1><p>${sentences(4, 'card')}</p>
+    <div class="${panelClass}"><h3>Brands</h3><ul>${brands.map((b) => `<li><label>${withBoxes ? '<input type="checkbox">' : ''}<span>${b}</span></label></li>`).join('')}</ul></div>
+    <ul>${cards}</ul></div>
+  </main></body></html>`;
+
+  it('drops a panel named as a filter that is a column of checkboxes', () => {
+    const { text } = extract(page('filter-box', true));
+    expect(text).toContain('Graphics card number 3');
+    expect(text).not.toContain('Sapphire');
+  });
+
+  it('keeps a block whose class says facet when it holds no checkboxes', () => {
+    const prose = page('filter-box', true).replace('<div class="results">', `<div class="facet-row"><p>${sentences(5, 'cooler')}</p></div><div class="results">`);
+    expect(extract(prose).text).toContain('The cooler is soft');
   });
 });
