@@ -2,6 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { removeBoilerplate, scanPage } from '../../../shared/extract/clean.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
+import { cleanRegion } from '../../../shared/extract/region.ts';
 
 const sentences = (n: number, word: string): string => Array.from({ length: n }, () => `The ${word} is soft and light to wear all day.`).join(' ');
 
@@ -47,5 +48,25 @@ describe('filter panels of category pages', () => {
   it('keeps a block whose class says facet when it holds no checkboxes', () => {
     const prose = page('filter-box', true).replace('<div class="results">', `<div class="facet-row"><p>${sentences(5, 'cooler')}</p></div><div class="results">`);
     expect(extract(prose).text).toContain('The cooler is soft');
+  });
+});
+
+describe('product grids among link lists', () => {
+  /** A grid of products whose names are short links, each card with its prices beside the link. */
+  const grid = (withPrices: boolean) => {
+    const cards = Array.from({ length: 8 }, (_, i) => `<li class="product"><a href="/chair-${i}">High Back Mesh Task Chair ${i}</a>
+      <div class="card-text">${withPrices ? `<span>$${400 + i}.00</span>` : ''}</div>
+      <a href="/cart?add=${i}">Choose Options</a></li>`).join('');
+    return `<html><body><div class="page"><h2>Mesh Office Chairs</h2><ul class="productGrid">${cards}</ul>
+      <p>${sentences(10, 'chair')}</p></div></body></html>`;
+  };
+  const clean = (html: string) => cleanRegion(new JSDOM(html).window.document.body).text;
+
+  it('keeps a grid of short linked names when each card carries a price', () => {
+    expect(clean(grid(true))).toContain('Mesh Task Chair 5');
+  });
+
+  it('still prunes the same list without prices, as a menu', () => {
+    expect(clean(grid(false))).not.toContain('Mesh Task Chair 5');
   });
 });
