@@ -30,6 +30,11 @@ const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|com
  * review article, a legal page), so these go only from pages that say they show one product.
  */
 const PRODUCT_FURNITURE = /(?<!p)review|recommend|upsell|cross-?sell|modal|popup|drawer|disclaimer|legal|carousel|questions/i;
+/**
+ * The filter panels of a shop's category and search pages (brands, price bands, sizes, each a checkbox),
+ * named as shop themes name them. A filter panel narrows the grid beside it and says nothing of its own.
+ */
+const FACETS = /facet|filter|refinement/i;
 const PRODUCT_ITEMTYPE = /schema\.org\/(Product|ProductGroup|ProductModel|IndividualProduct)\b/i;
 /** A post of a discussion: forum software (XenForo, NodeBB, Stack Exchange) marks each one so. */
 const POST_ITEMTYPE = /schema\.org\/(DiscussionForumPosting|Comment)\b/i;
@@ -45,6 +50,8 @@ export interface PageScan {
   boilerplate: Element[];
   /** Furniture of a product page (reviews, recommendations, pop-ups, legal small print): removed only there. */
   productFurniture: Element[];
+  /** Filter panels of a category or search page (facets, refinements): removed only where the page is not an article or a product. */
+  facets: Element[];
   /** Elements whose microdata says they describe a product (schema.org Product and kin). */
   productScopes: Element[];
   /** How many elements' microdata or forum post anchor says they are a discussion post or a comment. */
@@ -82,7 +89,7 @@ type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'it
  * the last edit of the page, answers without reading the DOM again; without one the body is walked.
  */
 export function scanPage(document: Document, index?: PageIndex): PageScan {
-  const scan: PageScan = { boilerplate: [], productFurniture: [], productScopes: [], posts: 0, consent: [], paywall: [] };
+  const scan: PageScan = { boilerplate: [], productFurniture: [], facets: [], productScopes: [], posts: 0, consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
   const streamed: Element[] = [];
@@ -146,6 +153,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
     || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(facts);
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
+  else if (label && FACETS.test(label)) scan.facets.push(element);
   if (facts.itemtype !== null && PRODUCT_ITEMTYPE.test(facts.itemtype)) scan.productScopes.push(element);
   else if (facts.itemtype !== null && POST_ITEMTYPE.test(facts.itemtype) || POST_ID.test(id)) scan.posts += 1;
   if (label) {
@@ -275,11 +283,18 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
       removed += 1;
       continue;
     }
-    if (length > limit) continue;
+    // A modal dialog is closed until a reader opens it, and then it hides the page: a shop's policies
+    // or terms can outweigh the page they are linked from, so size says nothing of what it is here.
+    if (length > limit && !(keepHeroes && isModalDialog(element))) continue;
     element.remove();
     removed += 1;
   }
   return removed;
+}
+
+/** A WAI-ARIA modal dialog: role dialog (or alertdialog) that declares itself modal. */
+function isModalDialog(element: Element): boolean {
+  return /^(alert)?dialog$/.test(element.getAttribute('role') ?? '') && element.getAttribute('aria-modal') === 'true';
 }
 
 /**

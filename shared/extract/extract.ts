@@ -239,8 +239,20 @@ function keepContent(document: Document, scan: PageScan, bodyLength: number, art
   if (productTyped) {
     removeBoilerplate(scan.productFurniture, bodyLength, false);
     if (document.body) removeProductRails(document.body, bodyLength);
+  } else if (!articleTyped) {
+    removeBoilerplate(scan.facets.filter(isFilterPanel), bodyLength, false);
   }
   return document.body ? mainRegion(document, document.body, index, productTyped) : null;
+}
+
+/**
+ * A filter panel is a column of checkboxes, each with a short label (a brand, a price band): a class that
+ * says "filter" or "facet" without them is a content wrapper's (a feature row, a sortable grid).
+ */
+function isFilterPanel(element: Element): boolean {
+  let boxes = 0;
+  for (const input of element.getElementsByTagName('input')) if (/^(checkbox|radio)$/i.test(input.getAttribute('type') ?? '')) boxes += 1;
+  return boxes >= 3 && collapse(element.textContent ?? '').length < boxes * 40;
 }
 
 const HIDDEN_BY_STYLE = /display\s*:\s*none/i;

@@ -107,6 +107,9 @@ function isLandmark(element: Element): boolean {
   return landmark && !element.querySelector('main, [role="main"], h1');
 }
 
+/** A price as shops print it: a currency sign or code by an amount. */
+const PRICE = /[$€£¥₹]\s?\d|\d\s?(?:[€£]|zł|лв|kr\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d/;
+
 const HEADINGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P', 'SPAN', 'TD', 'LI']);
 
@@ -119,24 +122,28 @@ function pruneLinkLists(region: Element, total: number): void {
   // A teaser card links to its item two or three times (picture, headline, button) where a menu links
   // to a new place each time: a link to the same address as the link before it is not counted again.
   let lastHref: string | null = null;
-  // Returns [text length, linked text length, links, linked headings].
-  const walk = (element: Element, inLink: boolean): [number, number, number, number] => {
+  // Returns [text length, linked text length, links, linked headings, prices outside links].
+  const walk = (element: Element, inLink: boolean): [number, number, number, number, number] => {
     let text = 0;
     let linked = 0;
     let links = 0;
     let headlines = 0;
+    let prices = 0;
     const isLink = element.tagName === 'A';
     for (let child = element.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
-        const length = (child as Text).data.trim().length;
+        const data = (child as Text).data;
+        const length = data.trim().length;
         text += length;
         if (inLink || isLink) linked += length;
+        else if (length > 0 && length < 40 && PRICE.test(data)) prices += 1;
       } else if (child.nodeType === 1) {
-        const [t, l, n, h] = walk(child as Element, inLink || isLink);
+        const [t, l, n, h, p] = walk(child as Element, inLink || isLink);
         text += t;
         linked += l;
         links += n;
         headlines += h;
+        prices += p;
       }
     }
     if (isLink) {
@@ -148,10 +155,12 @@ function pruneLinkLists(region: Element, total: number): void {
     if ((links > 0 || inLink) && HEADINGS.has(element.tagName)) headlines += 1;
     // Menus are many short links; a listing's links are headlines and stay, however short (a grid of
     // category names, each a linked heading: menus seldom put their links in headings).
-    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && headlines * 2 < links && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
+    // A shop's grid of products is short linked names too, each with its price beside the link: menus
+    // carry no prices.
+    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && headlines * 2 < links && prices * 3 < links && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
       doomed.push(element);
     }
-    return [text, linked, links, headlines];
+    return [text, linked, links, headlines, prices];
   };
   walk(region, false);
   for (const element of doomed) element.remove();
