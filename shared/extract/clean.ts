@@ -9,6 +9,7 @@
  */
 
 import type { ElementFacts, PageIndex } from './metaindex.ts';
+import { isRedundantLink, showStyleHidden, STYLE_HIDDEN } from './text.ts';
 
 const BOILERPLATE = /cookie|consent|gdpr|newsletter|subscribe|signup|share|sharing|social|related|recommended|read-?more|more-stories|also-read|popular|trending|comments|comment-?list|wpdiscuz|\brespond\b|disqus|contribution|donat|advert|ad-slot|ad-container|promo|banner|breadcrumb|skip-link|sr-only|visually-hidden/i;
 const CONSENT = /cookie|consent|gdpr|onetrust|^sp_message|\bcmp-/i;
@@ -76,8 +77,6 @@ const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
  * its tab or button in aria-labelledby, and that control names the panel back in aria-controls; the pair
  * is what sets a panel apart from other hidden furniture. Menus use the same pattern and stay hidden.
  */
-/** A closed panel as accordion scripts leave it: an inline display:none the script lifts on opening. */
-const STYLE_HIDDEN = /display\s*:\s*none/i;
 const MENU_LABEL = /menu|nav|dropdown|drawer|modal|popup|popover|dialog|search|cookie|consent/i;
 
 /** What the scan reads of an element, as the page index holds it (null: no such attribute). */
@@ -150,7 +149,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
   }
   let consent = inConsent;
   const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || hidden || facts.role === 'dialog'
-    || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(facts);
+    || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(element);
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
   else if (label && FACETS.test(label)) scan.facets.push(element);
@@ -167,13 +166,6 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
   return consent;
 }
 
-/**
- * A teaser card's second link (its blurb or picture, beside the headline link) is hidden from assistive
- * technology and the tab order so screen readers announce the card once; sighted readers see it.
- */
-function isRedundantLink(facts: ScanFacts): boolean {
-  return facts.tag === 'a' && facts.element.getAttribute('tabindex') === '-1';
-}
 
 /**
  * A hidden tab or accordion panel: a tabpanel, or labelled by a control that names it back in
@@ -211,8 +203,7 @@ function revealPanel(element: Element): void {
   element.removeAttribute('hidden');
   element.removeAttribute('aria-hidden');
   element.removeAttribute('inert');
-  const style = element.getAttribute('style');
-  if (style && /display\s*:\s*none/i.test(style)) element.setAttribute('style', style.replace(/display\s*:\s*none\s*;?/gi, ''));
+  showStyleHidden(element);
 }
 
 /**

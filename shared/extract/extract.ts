@@ -17,7 +17,7 @@ import { parseHtml } from './parse.ts';
 import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
-import { blockText, countWords } from './text.ts';
+import { blockText, countWords, showStyleHidden, STYLE_HIDDEN } from './text.ts';
 import { dropPostFurniture, dropRepeatedBlocks, dropTrailingBio, trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
@@ -255,7 +255,6 @@ function isFilterPanel(element: Element): boolean {
   return boxes >= 3 && collapse(element.textContent ?? '').length < boxes * 40;
 }
 
-const HIDDEN_BY_STYLE = /display\s*:\s*none/i;
 const POP_UP = /modal|popup|drawer|dialog/i;
 
 /**
@@ -268,12 +267,12 @@ function revealScriptShownContent(document: Document): void {
   for (const heading of document.getElementsByTagName('h1')) {
     let hider: Element | null = null;
     for (let up = heading.parentElement; up && up !== document.body; up = up.parentElement) {
-      if (HIDDEN_BY_STYLE.test(up.getAttribute('style') ?? '')) hider = up;
+      if (STYLE_HIDDEN.test(up.getAttribute('style') ?? '')) hider = up;
     }
     if (!hider || hider.getAttribute('role') === 'dialog' || POP_UP.test(`${hider.id} ${hider.getAttribute('class') ?? ''}`)) return;
     hiders.add(hider);
   }
-  for (const hider of hiders) hider.setAttribute('style', hider.getAttribute('style')!.replace(/display\s*:\s*none\s*;?/gi, ''));
+  for (const hider of hiders) showStyleHidden(hider);
 }
 
 /**
@@ -314,8 +313,6 @@ function revealNoscriptContent(document: Document, body: HTMLElement, bodyLength
   return true;
 }
 
-const DISPLAY_NONE = /display\s*:\s*none/i;
-
 /**
  * Some shops and apps ship their content inside `style="display:none"` wrappers that a script shows once
  * it has run (an access-lock app, a lazily hydrated results river). When such wrappers hold most of the
@@ -325,14 +322,14 @@ const DISPLAY_NONE = /display\s*:\s*none/i;
 function revealStyleHiddenContent(body: HTMLElement, index: PageIndex, bodyLength: number): void {
   const root = index.factsOf(body);
   if (!root || bodyLength < 500) return;
-  const hidden: Array<{ element: Element; style: string; length: number }> = [];
+  const hidden: Array<{ element: Element; length: number }> = [];
   let total = 0;
   // Document order: an element's descendants are the next ones, up to its `end`; only the outermost count.
   for (let i = root.order + 1; i < root.end;) {
     const facts = index.elements[i]!;
-    if (facts.style !== null && DISPLAY_NONE.test(facts.style) && facts.element.isConnected && !isPopUp(facts)) {
+    if (facts.style !== null && STYLE_HIDDEN.test(facts.style) && facts.element.isConnected && !isPopUp(facts)) {
       const length = collapse(facts.element.textContent ?? '').length;
-      hidden.push({ element: facts.element, style: facts.style, length });
+      hidden.push({ element: facts.element, length });
       total += length;
       i = facts.end;
       continue;
@@ -340,9 +337,7 @@ function revealStyleHiddenContent(body: HTMLElement, index: PageIndex, bodyLengt
     i += 1;
   }
   if (total < bodyLength * 0.5) return;
-  for (const { element, style, length } of hidden) {
-    if (length >= bodyLength * 0.05) element.setAttribute('style', style.replace(/display\s*:\s*none\s*(!important)?\s*;?/gi, ''));
-  }
+  for (const { element, length } of hidden) if (length >= bodyLength * 0.05) showStyleHidden(element);
 }
 
 /** A dialog, modal, pop-up or drawer: closed until the reader opens it, whatever it holds. */

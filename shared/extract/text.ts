@@ -13,11 +13,27 @@ const ELEMENT_NODE = 1;
 /** True for elements the page hides from readers by markup alone (no CSS engine needed). */
 export function isHidden(element: Element): boolean {
   if (element.hasAttribute('hidden')) return true;
-  // A link hidden from assistive technology and taken out of the tab order is the redundant second link
-  // of a teaser card (its blurb or image, beside the headline link): hidden from screen readers only.
-  if (element.getAttribute('aria-hidden') === 'true' && !(element.localName === 'a' && element.getAttribute('tabindex') === '-1')) return true;
+  if (element.getAttribute('aria-hidden') === 'true' && !isRedundantLink(element)) return true;
   const style = element.getAttribute('style');
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/**
+ * A link hidden from assistive technology and taken out of the tab order: the redundant second link of a
+ * teaser card (its blurb or picture, beside the headline link), hidden from screen readers only.
+ */
+export function isRedundantLink(element: Element): boolean {
+  return element.localName === 'a' && element.getAttribute('tabindex') === '-1';
+}
+
+/** An inline style that hides its element (a closed panel, or content waiting for a script). */
+export const STYLE_HIDDEN = /display\s*:\s*none/i;
+const DISPLAY_NONE = /display\s*:\s*none\s*(?:!important)?\s*;?/gi;
+
+/** Show an element its inline style hides (`display: none`), as the script that would show it does. */
+export function showStyleHidden(element: Element): void {
+  const style = element.getAttribute('style');
+  if (style) element.setAttribute('style', style.replace(DISPLAY_NONE, ''));
 }
 
 /** Text of `root` with block boundaries as blank lines. */
