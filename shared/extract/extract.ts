@@ -12,7 +12,7 @@ import { decodePage } from './decode.ts';
 import { readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
-import { type ElementFacts, PageIndex } from './metaindex.ts';
+import { PageIndex } from './metaindex.ts';
 import { parseHtml } from './parse.ts';
 import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS } from './region.ts';
@@ -269,7 +269,7 @@ function revealScriptShownContent(document: Document): void {
     for (let up = heading.parentElement; up && up !== document.body; up = up.parentElement) {
       if (STYLE_HIDDEN.test(up.getAttribute('style') ?? '')) hider = up;
     }
-    if (!hider || hider.getAttribute('role') === 'dialog' || POP_UP.test(`${hider.id} ${hider.getAttribute('class') ?? ''}`)) return;
+    if (!hider || isPopUp(hider)) return;
     hiders.add(hider);
   }
   for (const hider of hiders) showStyleHidden(hider);
@@ -327,7 +327,7 @@ function revealStyleHiddenContent(body: HTMLElement, index: PageIndex, bodyLengt
   // Document order: an element's descendants are the next ones, up to its `end`; only the outermost count.
   for (let i = root.order + 1; i < root.end;) {
     const facts = index.elements[i]!;
-    if (facts.style !== null && STYLE_HIDDEN.test(facts.style) && facts.element.isConnected && !isPopUp(facts)) {
+    if (facts.style !== null && STYLE_HIDDEN.test(facts.style) && facts.element.isConnected && !isPopUp(facts.element)) {
       const length = collapse(facts.element.textContent ?? '').length;
       hidden.push({ element: facts.element, length });
       total += length;
@@ -341,8 +341,9 @@ function revealStyleHiddenContent(body: HTMLElement, index: PageIndex, bodyLengt
 }
 
 /** A dialog, modal, pop-up or drawer: closed until the reader opens it, whatever it holds. */
-function isPopUp(facts: ElementFacts): boolean {
-  return facts.role === 'dialog' || facts.ariaModal === 'true' || POP_UP.test(`${facts.id ?? ''} ${facts.classAttr ?? ''}`);
+function isPopUp(element: Element): boolean {
+  return element.getAttribute('role') === 'dialog' || element.getAttribute('aria-modal') === 'true'
+    || POP_UP.test(`${element.id} ${element.getAttribute('class') ?? ''}`);
 }
 
 function accessibleForFree(document: Document): boolean | null {

@@ -289,6 +289,5 @@ export function chooseBody(
   // The region is the page's content with its menus and link lists pruned; a Readability article
   // much longer than it has kept such furniture (a mega-menu, a filter panel) that the region shed.
   if (!articleTyped && regionWords >= 200 && ratio > 1.5) return { ...fallback, from: 'region' };
-  void metadata;
   return { ...readable, from: 'readability' };
 }

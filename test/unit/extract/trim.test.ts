@@ -4,6 +4,16 @@ import { blockText } from '../../../shared/extract/text.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
 import { dropCaptions, dropPermalinks, dropTablesOfContents, dropTrailingBio, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
 
+/** Run `check` on the body of a page made of `body`, closing the window afterwards. */
+function withBody(body: string, check: (root: HTMLElement) => void): void {
+  const dom = new JSDOM(`<body>${body}</body>`);
+  try {
+    check(dom.window.document.body);
+  } finally {
+    dom.window.close();
+  }
+}
+
 /** The body's text after dropping tables of contents, for a page at https://example.com/guide. */
 function afterDrop(body: string): string {
   const dom = new JSDOM(`<body>${body}</body>`, { url: 'https://example.com/guide' });
@@ -44,28 +54,20 @@ describe('in-page tables of contents', () => {
 
 describe('figure captions', () => {
   it('leaves the caption out and keeps the text around the figure', () => {
-    const dom = new JSDOM('<body><p>Before the photo.</p><figure><img src="a.jpg"><figcaption>A harbour at dawn. Photo: Jane Roe</figcaption></figure><p>After it.</p></body>');
-    try {
-      const root = dom.window.document.body;
+    withBody('<p>Before the photo.</p><figure><img src="a.jpg"><figcaption>A harbour at dawn. Photo: Jane Roe</figcaption></figure><p>After it.</p>', (root) => {
       expect(dropCaptions(root)).toBe(1);
       expect(blockText(root)).toBe('Before the photo.\n\nAfter it.');
-    } finally {
-      dom.window.close();
-    }
+    });
   });
 });
 
 describe('heading permalinks', () => {
   it('drops a heading\'s link to its own anchor and keeps its other links', () => {
-    const dom = new JSDOM('<body><h2>Basic tutorial<a class="headerlink" href="#basic" title="Link to this heading">¶</a></h2><p>Text with <a href="#fn1">a note</a>.</p>'
-      + '<h3><a href="#when">When to use it</a> <a href="#when" aria-hidden="true">#</a></h3><h3>Ref<a href="/x#y">§</a></h3></body>');
-    try {
-      const root = dom.window.document.body;
+    withBody('<h2>Basic tutorial<a class="headerlink" href="#basic" title="Link to this heading">¶</a></h2><p>Text with <a href="#fn1">a note</a>.</p>'
+      + '<h3><a href="#when">When to use it</a> <a href="#when" aria-hidden="true">#</a></h3><h3>Ref<a href="/x#y">§</a></h3>', (root) => {
       expect(dropPermalinks(root)).toBe(2);
       expect(blockText(root)).toBe('Basic tutorial\n\nText with a note.\n\nWhen to use it\n\nRef§');
-    } finally {
-      dom.window.close();
-    }
+    });
   });
 });
 
