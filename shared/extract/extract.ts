@@ -55,6 +55,9 @@ export function extractDocument(input: ExtractInput, options: ExtractOptions = {
   }
 }
 
+/** Fewer words than this in the region candidate, and Readability may loosen its rules on any page. */
+const REGION_WORDS_WITHOUT_RETRY = 20;
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
 }
@@ -114,12 +117,18 @@ function extractFromHtml(
   const listing = listingUrl(input.url);
   const teaserBound = region && !copyRegion && listing ? linkedHeadings(region) : 0;
 
+  let fallback = regionCopy ? cleanRegion(regionCopy) : null;
+  // Readability's loosened retries (up to three more parses) look harder for an article its strict pass
+  // missed. On a page that does not say it is an article, a short strict answer more often means there
+  // is none, and what the loosened rules take is furniture; the region candidate reads such a page,
+  // unless it has next to nothing to offer.
+  const retry = articleTyped || !fallback || countWords(fallback.text) < REGION_WORDS_WITHOUT_RETRY;
   let article: ReturnType<Readability<Element>['parse']> = null;
   try {
     article = readArticle(document, {
       maxElemsToParse: limits.maxElements,
       serializer: (element) => element as Element,
-    });
+    }, retry);
   } catch (error) {
     if (/Aborting parsing document/.test(describe(error))) {
       throw new ExtractionError('extraction-too-large', `${input.url} has too many elements for extraction`, { cause: error });
@@ -129,7 +138,6 @@ function extractFromHtml(
 
   if (article?.content) trimBody(article.content);
   const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
-  let fallback = regionCopy ? cleanRegion(regionCopy) : null;
   if (region && !copyRegion && regionMayWin(readable, regionWordBound, teaserBound >= MIN_TEASERS)) {
     // The same region again from a fresh parse of the same markup, prepared the same way.
     const fresh = parseHtml(html, pageUrl);

@@ -98,8 +98,12 @@ function cleanStyles(this: ReadabilityInternals, element: Element | null): void 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
-/** `new Readability(document, options).parse()`, with cheap retries. */
-export function readArticle(document: Document, options: Options): Article {
+/**
+ * `new Readability(document, options).parse()`, with cheap retries. When its strict pass finds under 500
+ * characters, Readability loosens its rules and parses again, up to three times. With `retry: false` the
+ * strict pass's answer stands (and the body's markup is never saved for the retries).
+ */
+export function readArticle(document: Document, options: Options, retry = true): Article {
   const reader = new Readability<Element>(document, options);
   const internals = reader as unknown as ReadabilityInternals;
   internals._getAllNodesWithTag = allNodesWithTag;
@@ -123,10 +127,11 @@ export function readArticle(document: Document, options: Options): Article {
   Object.defineProperty(body, 'innerHTML', {
     configurable: true,
     get(this: Element) {
-      return innerHTML.get!.call(this);
+      return retry ? innerHTML.get!.call(this) : '';
     },
     set(this: Element, html: string) {
-      // All rules already loosened: this restore follows the last attempt, and nothing reads the body after it.
+      // No rule left to loosen (none may be), so no attempt follows this restore, and nothing reads the body after it.
+      if (!retry) internals._flags = 0;
       if (internals._flags === 0) return;
       if (pristine === null) {
         innerHTML.set!.call(this, html);

@@ -103,6 +103,17 @@ describe('readArticle (Readability with cheap retries and lookups)', () => {
     expect(counts.some((count) => count >= 1 && count < 4)).toBe(true);
   });
 
+  it("with retries off, keeps the strict pass's answer", () => {
+    // The text sits in "unlikely" containers: only the loosened retries take it.
+    const html = pages[2]![1];
+    const loosened = readArticle(parseHtml(html, URL), {});
+    expect(loosened?.textContent?.length).toBeGreaterThan(500);
+    const document = parseHtml(html, URL);
+    const strict = readArticle(document, {}, false);
+    expect(strict?.textContent?.length ?? 0).toBeLessThan(500);
+    expect(Object.getOwnPropertyDescriptor(document.body, 'innerHTML')).toBeUndefined();
+  });
+
   it('leaves the body as it found it: no own innerHTML property afterwards', () => {
     const document = parseHtml(pages[1]![1], URL);
     readArticle(document, {});

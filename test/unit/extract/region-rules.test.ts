@@ -2,6 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { removeBoilerplate, scanPage } from '../../../shared/extract/clean.ts';
 import type { PageMetadata } from '../../../shared/extract/metadata.ts';
+import { extractDocument } from '../../../shared/extract/extract.ts';
 import { chooseBody } from '../../../shared/extract/region.ts';
 
 const words = (n: number, word = 'text'): string => Array.from({ length: n }, () => word).join(' ');
@@ -121,5 +122,32 @@ describe('the region candidate', () => {
 
     const wrapper = parseHtml(`<body><nav class="layout"><main><p>${words(300, 'story')}</p></main></nav></body>`, 'https://example.com/');
     expect(cleanRegion(wrapper.body.cloneNode(true) as Element).text).toContain('story');
+  });
+});
+
+describe("Readability's loosened retries", () => {
+  const sentence = 'A sentence of plain words that goes on for a while to make a paragraph. ';
+  const page = (head: string): string => `<html><head><title>Opening hours</title>${head}</head><body>`
+    + '<main><h1>Opening hours</h1><p>The library opens at nine every weekday and closes at six.</p><p>On Saturdays it opens at ten and closes at four; on Sundays it stays closed.</p></main>'
+    + `<div class="sidebar">${`<p>${sentence.repeat(4)}</p>`.repeat(5)}</div></body></html>`;
+  const extract = (head: string) => extractDocument({ bytes: Buffer.from(page(head)), url: 'https://library.example.org/hours' });
+
+  it('are not run on a page that does not say it is an article: its short main text is not traded for the sidebar', () => {
+    const document = extract('');
+    expect(document.text).toContain('The library opens at nine');
+    expect(document.kind).toBe('page');
+  });
+
+  it('still look further on an article-typed page whose strict pass found little', () => {
+    expect(extract('<meta property="og:type" content="article">').text).toContain('A sentence of plain words');
+  });
+
+  it('still look further on any page whose region candidate has next to nothing to offer', () => {
+    // The one <main> is mostly a menu: once that is cleaned away, the region holds two words.
+    const menu = '<a href="/section">Section link</a> '.repeat(60);
+    const html = `<html><head><title>Notes</title></head><body><main><nav>${menu}</nav><p>Members only.</p></main>`
+      + `<div class="sidebar">${`<p>${sentence.repeat(4)}</p>`.repeat(5)}</div></body></html>`;
+    const document = extractDocument({ bytes: Buffer.from(html), url: 'https://library.example.org/notes' });
+    expect(document.text).toContain('A sentence of plain words');
   });
 });
