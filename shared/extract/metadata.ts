@@ -58,7 +58,7 @@ export function readMetadata(document: Document, url: string, now: Date = new Da
   const ogType = first(meta, 'og:type');
   const jsonLdTypes = [...new Set(ld.objects.flatMap(typesOf))];
   const articleTyped = (ogType !== null && /article/i.test(ogType)) || jsonLdTypes.some((t) => /(Article|BlogPosting)$/.test(t));
-  const title = readTitle(index, meta, main, siteName?.value ?? null, articleTyped);
+  const title = readTitle(index, meta, main, siteName?.value ?? null, articleTyped, url);
   const dates = readDates(index, meta, ld, url, now);
 
   const keywordsRaw = meta.get('article:tag') ?? (first(meta, 'keywords', 'news_keywords') ? [first(meta, 'keywords', 'news_keywords')!] : null);
@@ -138,9 +138,11 @@ function splitKeywords(values: string[] | null): string[] | null {
  * The headline without the site-name suffix. The page's own <h1> when it is the headline: on an
  * article, an <h1> sharing a third of its words with <title>/og:title (SEO titles are reworded); on other
  * pages only an <h1> that is a part of the title, since there the <h1> is usually a slogan or a section.
- * Otherwise the first part of <title> that is not the site name.
+ * Two independent witnesses override that caution: an <h1> that another source states word for word
+ * (og:title, twitter:title, the JSON-LD headline), and a URL slug written from the <h1> rather than from
+ * the <title>. Otherwise the first part of <title> that is not the site name.
  */
-function readTitle(index: PageIndex, meta: MetaMap, main: JsonObject | null, siteName: string | null, articleTyped: boolean): Sourced<string> | null {
+function readTitle(index: PageIndex, meta: MetaMap, main: JsonObject | null, siteName: string | null, articleTyped: boolean, url: string): Sourced<string> | null {
   const docTitle = collapse(index.first(TITLE)?.element.textContent ?? '');
   const ogTitle = first(meta, 'og:title', 'twitter:title');
   const ldHeadline = stringField(main, 'headline');
@@ -152,6 +154,10 @@ function readTitle(index: PageIndex, meta: MetaMap, main: JsonObject | null, sit
     const last = parts[parts.length - 1]!;
     if (last.split(' ').length <= 4) siteNames.add(norm(last));
   }
+  // A part that spells the host's name ("Plannerly | A to-do list", "Boardly • View topic - ...") is
+  // the site's name wherever it stands, even when no meta tag names the site.
+  const host = hostName(url);
+  if (host) for (const part of parts) if (spellsHost(part, host)) siteNames.add(norm(part));
   let chosen: Sourced<string> | null = null;
   if (parts.length) {
     let text = parts[0]!;
@@ -170,13 +176,20 @@ function readTitle(index: PageIndex, meta: MetaMap, main: JsonObject | null, sit
   const scoped = index.first(H1_IN_MAIN);
   const headings = scoped ? [scoped] : index.all(H1).slice(0, 4);
   const ogWords = tokens(ogTitle ?? '');
+  const witnesses = [first(meta, 'og:title'), first(meta, 'twitter:title'), ldHeadline]
+    .flatMap((text) => (text ? headlineForms(collapse(decodeEntities(text)), siteName) : []));
+  const slug = slugWords(url);
   for (const heading of headings) {
     if (linksHome(index, heading)) continue;
     let text = headingText(index, heading).replace(THREAD_PREFIX, '');
     if (text.includes(' | ')) text = collapse(text.split(' | ')[0]!);
     text = withoutSiteSuffix(text, siteName);
     const key = norm(text);
-    if (!key || key.split(' ').length < 2 || text.length > 250 || siteNames.has(key)) continue;
+    if (!key || text.length > 250 || siteNames.has(key)) continue;
+    // Stated twice, by the heading and by a meta tag, it is the headline, even a one-word one ("Science").
+    if (witnesses.includes(key)) return { value: text, source: 'dom' };
+    if (key.split(' ').length < 2) continue;
+    if (chosen && slug && slugShare(text, slug) >= slugShare(chosen.value, slug) + 0.3) return { value: text, source: 'dom' };
     const words = tokens(text);
     let shared = 0;
     for (const word of words) if (reference.has(word)) shared += 1;
@@ -190,6 +203,52 @@ function readTitle(index: PageIndex, meta: MetaMap, main: JsonObject | null, sit
 }
 
 const THREAD_PREFIX = /^(?:thread|topic|re)\s*:\s+/i;
+
+/** The keys a meta headline may give the <h1> as: whole, its first part, or without the site's name. */
+function headlineForms(text: string, siteName: string | null): string[] {
+  return [norm(text), norm(segments(text)[0] ?? ''), norm(withoutSiteSuffix(text, siteName))].filter(Boolean);
+}
+
+/** The site's name as its host spells it: "plannerly" for www.plannerly.com and for plannerly.co.uk. */
+function hostName(url: string): string | null {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+  const labels = host.split('.').filter((label) => label && label !== 'www');
+  if (labels.length < 2) return null;
+  const country = labels.length >= 3 && labels.at(-1)!.length === 2 && /^(?:co|com|org|net|ac|gov|edu)$/.test(labels.at(-2)!);
+  return labels.at(country ? -3 : -2)!;
+}
+
+/** "Plannerly", "PLANNERLY.com" and "Plan-nerly" spell the host plannerly: letters and digits only, case aside. */
+function spellsHost(text: string, host: string): boolean {
+  const letters = text.normalize('NFKD').toLowerCase().replace(/[^0-9a-z]/g, '');
+  return letters === host || letters === `${host}com`;
+}
+
+/** The words of the URL's last path segment ("/blog/best-trails-in-houston/" -> best, trails, in, houston). */
+function slugWords(url: string): Set<string> | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+  const last = path.split('/').filter(Boolean).at(-1);
+  const words = last ? tokens(last.replace(/\.\w+$/, '')) : null;
+  return words && words.size >= 2 ? words : null;
+}
+
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'for', 'to', 'in', 'on', 'at', 'by', 'with']);
+
+/** The share of a headline's content words that its URL slug repeats: slugs are written from the headline. */
+function slugShare(text: string, slug: Set<string>): number {
+  const words = [...tokens(text)].filter((word) => !FUNCTION_WORDS.has(word));
+  return words.length ? words.filter((word) => slug.has(word)).length / words.length : 0;
+}
 
 /** Inside a headline, not part of it: forum prefix labels ("News", "Solved"), a dateline, footnote marks. */
 export const HEADING_FURNITURE = selector(

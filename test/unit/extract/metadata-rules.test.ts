@@ -73,6 +73,31 @@ describe('title without page furniture', () => {
   });
 });
 
+describe('title witnessed by a second source', () => {
+  it('takes an <h1> that a meta headline states word for word, even a one-word one', () => {
+    const section = metadataOf('<head><title>Science News: Space, Climate and Health Stories | Daily Wire</title><meta property="og:title" content="Science"></head>'
+      + '<body><main><h1>Science</h1><p>Latest stories.</p></main></body>', 'https://news.example.com/hub/science');
+    expect(section.title).toEqual({ value: 'Science', source: 'dom' });
+    const reworded = metadataOf('<head><title>Paid Leave Rules Explained | Payroll Blog</title><meta property="og:title" content="Read more on the payroll blog">'
+      + '<script type="application/ld+json">{"@type":"BlogPosting","headline":"Time-off policies that work"}</script></head>'
+      + '<body><article><h1>Time-off policies that work</h1><p>Text.</p></article></body>', 'https://example.com/blog/pto');
+    expect(reworded.title?.value).toBe('Time-off policies that work');
+  });
+
+  it('takes the <h1> of a non-article page when the URL slug repeats it and not the <title>', () => {
+    const meta = metadataOf('<head><title>Backpacking Backpacks for Overnight &amp; Multiday | Trailhouse</title></head>'
+      + '<body><main><h1>Backpacking Packs</h1><p>42 results</p></main></body>', 'https://shop.example.com/c/backpacking-packs');
+    expect(meta.title).toEqual({ value: 'Backpacking Packs', source: 'dom' });
+  });
+
+  it('reads a part of <title> that spells the host as the site name, wherever it stands', () => {
+    const home = metadataOf('<head><title>Plannerly | A to-do list for your whole week</title></head><body><p>Plan it.</p></body>', 'https://www.plannerly.com/');
+    expect(home.title?.value).toBe('A to-do list for your whole week');
+    const topic = metadataOf('<head><title>Boardly • View topic - Season opener: the league is back!</title></head><body><p>Post.</p></body>', 'https://forum.boardly.net/viewtopic.php?t=7');
+    expect(topic.title?.value).toBe('Season opener: the league is back!');
+  });
+});
+
 describe('datelines and publication dates the page states', () => {
   it('reads a dateline printed just above the headline', () => {
     const html = '<body><main><div><p>February 4, 2025 - 11 minutes</p><h1>Cloud computing next year</h1><p>Body text.</p></div></main></body>';
