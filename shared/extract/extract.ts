@@ -9,7 +9,7 @@ import type { Readability } from '@mozilla/readability';
 import { ExtractionError } from '../errors.ts';
 import { type PageScan, removeBoilerplate, removeProductRails, scanPage } from './clean.ts';
 import { decodePage } from './decode.ts';
-import { readSignals } from './flags.ts';
+import { isEmptyShell, readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
 import { PageIndex } from './metaindex.ts';
@@ -102,7 +102,8 @@ function extractFromHtml(
   const { scan, bodyText } = revealAndScan(document, index);
   const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
   const productTyped = isProductTyped(metadata, scan, articleTyped);
-  const region = keepContent(document, scan, bodyText.length, articleTyped, productTyped, index);
+  const discussion = !productTyped && isDiscussion(metadata, scan);
+  const region = keepContent(document, scan, bodyText.length, { articleTyped, productTyped, discussion }, index);
   // Readability rewrites the document, so the region candidate must be taken before it runs. On an
   // article-typed page it rarely wins: copy it only for other pages, and otherwise keep just a bound on
   // its words (removing elements never adds words) to tell afterwards whether it could have won.
@@ -135,7 +136,7 @@ function extractFromHtml(
     const fresh = parseHtml(html, pageUrl);
     const freshIndex = new PageIndex(fresh);
     const again = revealAndScan(fresh, freshIndex);
-    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped, productTyped, freshIndex);
+    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, { articleTyped, productTyped, discussion }, freshIndex);
     fallback = freshRegion ? cleanRegion(freshRegion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
@@ -143,7 +144,6 @@ function extractFromHtml(
 
   // Blocks repeated once per variant or viewport, or a reply quoting an earlier post: the page's own
   // text once.
-  const discussion = !productTyped && isDiscussion(metadata, scan);
   if (choice && discussion && dropPostFurniture(choice.element) > 0) choice.text = blockText(choice.element);
   if (choice && (productTyped || discussion) && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
   // The author's bio after the text, known by the author's name (the same names the document states); a
@@ -213,7 +213,7 @@ function extractFromHtml(
       paywall: signals.paywall,
       challenge: signals.challenge,
       cookieWall: signals.cookieWall,
-      truncated: signals.paywall || signals.challenge,
+      truncated: signals.paywall || signals.challenge || isEmptyShell(bodyText, metadata.description?.value ?? null),
       notArticle,
     },
     sources,
@@ -233,9 +233,12 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 }
 
 /** Furniture removed; the region holding the page's content (null without a body). */
-function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, productTyped: boolean, index: PageIndex): Element | null {
+function keepContent(document: Document, scan: PageScan, bodyLength: number, page: { articleTyped: boolean; productTyped: boolean; discussion: boolean }, index: PageIndex): Element | null {
+  const { articleTyped, productTyped } = page;
   if (productTyped) revealScriptShownContent(document);
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped, !articleTyped);
+  // The same signature or user card under each of a poster's posts: the poster's, not the thread's text.
+  if (page.discussion) removeBoilerplate(scan.signatures, bodyLength, false);
   if (productTyped) {
     removeBoilerplate(scan.productFurniture, bodyLength, false);
     if (document.body) removeProductRails(document.body, bodyLength);

@@ -51,4 +51,41 @@ describe('discussion threads', () => {
     const { text } = extract(thread(''));
     expect(count(text, 'The heat shield rattles')).toBe(12);
   });
+
+  it('drops posters\' signatures on a discussion page, and only there', () => {
+    const signed = thread(threadLd).replace(/<\/article>/g, '<div class="message-signature"><p>My rig: a 1998 wagon, two carburettors and a prayer.</p></div></article>');
+    const { text } = extract(signed);
+    expect(text).not.toContain('My rig');
+    expect(text).toContain('The bracket rattles');
+    expect(extract(signed.replace(threadLd, '')).text).toContain('My rig');
+  });
+
+  it('reads a thread whose posts sit in the forum\'s moderation form', async () => {
+    const { parseHtml } = await import('../../../shared/extract/parse.ts');
+    const { cleanRegion } = await import('../../../shared/extract/region.ts');
+    const page = parseHtml(`<body><form action="/search"><input name="q"><p>Search the forum by keyword</p></form>
+      <div class="topic-header"><p>${sentences(12, 'gasket')}</p></div>
+      <form action="/moderate" method="post"><article><p>${sentences(8, 'heat shield')}</p></article>
+      <article><p>${sentences(8, 'exhaust clamp')}</p></article></form></body>`, 'https://forum.example/threads/rattle.42/');
+    const { text } = cleanRegion(page.body.cloneNode(true) as Element);
+    expect(text).toContain('The heat shield rattles');
+    expect(text).toContain('The exhaust clamp rattles');
+    expect(text).not.toContain('Search the forum');
+  });
+});
+
+describe('capture quality', () => {
+  const description = sentences(3, 'heat shield');
+  const page = (body: string): string => `<html><head><title>Rattle at idle</title><meta property="og:description" content="${description}"></head><body>${body}</body></html>`;
+
+  it('flags an app shell whose body holds less than the description it states as truncated', () => {
+    const shell = extract(page('<section id="splash"><div class="dots"></div></section><section id="main"></section><noscript>Enable JavaScript</noscript>'));
+    expect(shell.flags.truncated).toBe(true);
+    expect(shell.flags.paywall).toBe(false);
+  });
+
+  it('leaves a page that holds its content unflagged, however short', () => {
+    expect(extract(page(`<main><p>${sentences(4, 'heat shield')}</p></main>`)).flags.truncated).toBe(false);
+    expect(extract(`<html><head><title>Short</title></head><body><p>Coming soon.</p></body></html>`).flags.truncated).toBe(false);
+  });
 });
