@@ -107,7 +107,10 @@ function extractFromHtml(
   // Readability rewrites the document, so the region candidate must be taken before it runs. On an
   // article-typed page it rarely wins: copy it only for other pages, and otherwise keep just a bound on
   // its words (removing elements never adds words) to tell afterwards whether it could have won.
-  const copyRegion = region !== null && (!articleTyped || options.inspect !== undefined);
+  // A thread is all of its posts: where it also types itself as an article (forum software often does),
+  // Readability's taking only the longest post is judged as on other pages.
+  const articleRules = articleTyped && !discussion;
+  const copyRegion = region !== null && (!articleRules || options.inspect !== undefined);
   const regionCopy = copyRegion ? (region.cloneNode(true) as Element) : null;
   const regionWordBound = region && !copyRegion ? countWords(blockText(region)) : 0;
   // A listing typed as an article (many fronts say og:type article) can be won by its region on the
@@ -140,7 +143,7 @@ function extractFromHtml(
     fallback = freshRegion ? cleanRegion(freshRegion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
-  const choice = chooseBody(readable, fallback, metadata, { articleTyped, productTyped, listing });
+  const choice = chooseBody(readable, fallback, metadata, { articleTyped: articleRules, productTyped, listing });
 
   // Blocks repeated once per variant or viewport, or a reply quoting an earlier post: the page's own
   // text once.

@@ -60,6 +60,18 @@ describe('discussion threads', () => {
     expect(extract(signed.replace(threadLd, '')).text).toContain('My rig');
   });
 
+  it('reads every post of a thread the page also types as an article, where Readability keeps the first', () => {
+    const reply = (n: number, word: string): string => `<div class="reply"><div class="meta"><a href="/u/${n}">user${n}</a> <time>March 2025</time></div>
+      <div class="userContent"><p>Thanks for the news about the ${word}, I agree with it.</p></div></div>`;
+    const html = (head: string): string => `<html><head><title>Rattle at idle</title><meta property="og:type" content="article">${head}</head><body>
+      <nav><a href="/">Forum</a> <a href="/latest">Latest</a></nav>
+      <main><h1>Rattle at idle</h1><div class="discussion"><div class="item-body"><p>${sentences(10, 'heat shield')}</p><p>${sentences(10, 'exhaust clamp')}</p></div></div>
+      <h2>Replies</h2><ul class="replies">${['bracket', 'gasket', 'manifold', 'flange', 'mount', 'hanger', 'muffler', 'pipe', 'tip', 'shield'].map((w, i) => `<li>${reply(i, w)}</li>`).join('')}</ul></main>
+      </body></html>`;
+    expect(extract(html(threadLd)).text).toContain('the news about the manifold');
+    expect(extract(html('')).text).not.toContain('the news about the manifold');
+  });
+
   it('reads a thread whose posts sit in the forum\'s moderation form', async () => {
     const { parseHtml } = await import('../../../shared/extract/parse.ts');
     const { cleanRegion } = await import('../../../shared/extract/region.ts');
