@@ -47,6 +47,17 @@ describe('discussion threads', () => {
     expect(extract(thread('')).text).toContain('12 likes');
   });
 
+  it('drops a post number printed inline beside a post\'s blocks, the poster\'s listed statistics and a quote\'s expander', () => {
+    const furnished = thread(threadLd)
+      .replace('<div class="author">alice</div>', '<div class="author">alice<dl><dt>Joined</dt><dd>Jun 29, 2016</dd><dt>Messages</dt><dd>1,204</dd></dl></div>')
+      .replace('<div class="author">carol</div>', '<div class="meta"><span class="n">#3</span><ul><li>Bookmark this post</li></ul></div><div class="author">carol</div>')
+      .replace('</blockquote>', '<div class="expander">Click to expand...</div></blockquote>');
+    const { text } = extract(furnished);
+    for (const furniture of ['Joined', 'Jun 29, 2016', '1,204', '#3', 'Click to expand']) expect(text).not.toContain(furniture);
+    expect(text).toContain('Bookmark this post');
+    expect(text).toContain('The bracket rattles');
+  });
+
   it('leaves a repeat alone on a page with no sign of a discussion', () => {
     const { text } = extract(thread(''));
     expect(count(text, 'The heat shield rattles')).toBe(12);
