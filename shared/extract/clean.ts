@@ -53,9 +53,10 @@ export function isPost(element: Element): boolean {
 
 /**
  * What forum software prints under or beside each post that the poster did not write for this thread: the
- * signature (phpBB, vBulletin, XenForo, Invision name it so) and a Q&A site's user card ("post-signature").
+ * signature (phpBB, vBulletin, XenForo, Invision name it so), a Q&A site's user card ("post-signature"),
+ * the poster's rank ("userTitle": "Senior Member") and statistics ("userExtras": joined, messages).
  */
-const SIGNATURE = /signature/i;
+const POSTER_FURNITURE = /signature|user-?title|user-?extras/i;
 
 export interface PageScan {
   /** Candidates for removal before Readability. */
@@ -68,8 +69,8 @@ export interface PageScan {
   productScopes: Element[];
   /** How many elements' microdata or forum post anchor says they are a discussion post or a comment. */
   posts: number;
-  /** Posters' signatures and user cards (see SIGNATURE): removed only where the page is a discussion. */
-  signatures: Element[];
+  /** Posters' signatures, ranks and statistics (see POSTER_FURNITURE): removed only where the page is a discussion. */
+  posterFurniture: Element[];
   /** Consent banners and walls (outermost only). */
   consent: Element[];
   /** Elements that look like a paywall prompt. */
@@ -101,7 +102,7 @@ type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'it
  * the last edit of the page, answers without reading the DOM again; without one the body is walked.
  */
 export function scanPage(document: Document, index?: PageIndex): PageScan {
-  const scan: PageScan = { boilerplate: [], productFurniture: [], facets: [], productScopes: [], posts: 0, signatures: [], consent: [], paywall: [] };
+  const scan: PageScan = { boilerplate: [], productFurniture: [], facets: [], productScopes: [], posts: 0, posterFurniture: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
   const streamed: Element[] = [];
@@ -167,7 +168,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
   else if (label && FACETS.test(label)) scan.facets.push(element);
-  if (label && SIGNATURE.test(label)) scan.signatures.push(element);
+  if (label && POSTER_FURNITURE.test(label)) scan.posterFurniture.push(element);
   if (facts.itemtype !== null && PRODUCT_ITEMTYPE.test(facts.itemtype)) scan.productScopes.push(element);
   else if (facts.itemtype !== null && POST_ITEMTYPE.test(facts.itemtype) || POST_ID.test(id)) scan.posts += 1;
   if (label) {

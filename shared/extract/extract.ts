@@ -240,8 +240,8 @@ function keepContent(document: Document, scan: PageScan, bodyLength: number, pag
   const { articleTyped, productTyped } = page;
   if (productTyped) revealScriptShownContent(document);
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped, !articleTyped);
-  // The same signature or user card under each of a poster's posts: the poster's, not the thread's text.
-  if (page.discussion) removeBoilerplate(scan.signatures, bodyLength, false);
+  // The same signature, rank and statistics beside each of a poster's posts: the poster's, not the thread's text.
+  if (page.discussion) removeBoilerplate(scan.posterFurniture, bodyLength, false);
   if (productTyped) {
     removeBoilerplate(scan.productFurniture, bodyLength, false);
     if (document.body) removeProductRails(document.body, bodyLength);

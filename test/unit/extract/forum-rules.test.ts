@@ -63,12 +63,18 @@ describe('discussion threads', () => {
     expect(count(text, 'The heat shield rattles')).toBe(12);
   });
 
-  it('drops posters\' signatures on a discussion page, and only there', () => {
-    const signed = thread(threadLd).replace(/<\/article>/g, '<div class="message-signature"><p>My rig: a 1998 wagon, two carburettors and a prayer.</p></div></article>');
+  it('drops posters\' signatures and ranks on a discussion page, and only there', () => {
+    const signed = thread(threadLd)
+      .replace(/<div class="author">(\w+)<\/div>/g, '<div class="author">$1<h5 class="userTitle">Seasoned garage veteran</h5></div>')
+      .replace(/<\/article>/g, '<div class="message-signature"><p>My rig: a 1998 wagon, two carburettors and a prayer.</p></div></article>');
     const { text } = extract(signed);
     expect(text).not.toContain('My rig');
+    expect(text).not.toContain('Seasoned garage veteran');
     expect(text).toContain('The bracket rattles');
-    expect(extract(signed.replace(threadLd, '')).text).toContain('My rig');
+    expect(text).toContain('carol');
+    const plain = extract(signed.replace(threadLd, '')).text;
+    expect(plain).toContain('My rig');
+    expect(plain).toContain('Seasoned garage veteran');
   });
 
   it('reads every post of a thread the page also types as an article, where Readability keeps the first', () => {
