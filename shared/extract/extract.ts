@@ -133,14 +133,14 @@ function extractFromHtml(
 
   if (article?.content) trimBody(article.content);
   const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
-  let fallback = regionCopy ? cleanRegion(regionCopy) : null;
+  let fallback = regionCopy ? cleanRegion(regionCopy, discussion) : null;
   if (region && !copyRegion && regionMayWin(readable, regionWordBound, teaserBound >= MIN_TEASERS)) {
     // The same region again from a fresh parse of the same markup, prepared the same way.
     const fresh = parseHtml(html, pageUrl);
     const freshIndex = new PageIndex(fresh);
     const again = revealAndScan(fresh, freshIndex);
     const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, { articleTyped, productTyped, discussion }, freshIndex);
-    fallback = freshRegion ? cleanRegion(freshRegion) : null;
+    fallback = freshRegion ? cleanRegion(freshRegion, discussion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
   const choice = chooseBody(readable, fallback, metadata, { articleTyped: articleRules, productTyped, listing });

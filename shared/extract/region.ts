@@ -56,7 +56,8 @@ export function mayBeHidden(element: Element): boolean {
   return element.hasAttribute('hidden') || element.hasAttribute('popover') || element.getAttribute('aria-hidden') === 'true' || /none/i.test(element.getAttribute('style') ?? '');
 }
 
-export function cleanRegion(region: Element): { element: Element; text: string; teasers: number } {
+/** Clean the region candidate in place; `discussion`: the page says it shows a thread (isDiscussion). */
+export function cleanRegion(region: Element, discussion = false): { element: Element; text: string; teasers: number } {
   const total = (region.textContent ?? '').length;
   // Several <article>s in the region are a river of teasers, and a teaser's <header> holds its linked
   // headline and blurb: the listing's own text, not page chrome. (A forum post's <header> holds its
@@ -70,9 +71,10 @@ export function cleanRegion(region: Element): { element: Element; text: string; 
     // can outweigh the text beside it.
     if (element.tagName === 'HEADER' && (element.querySelector('h1') || teasers && inArticle(element, region) && linkedHeadings(element) > 0)) continue;
     if ((element.textContent ?? '').length > total * 0.6 && !isLandmark(element)) continue;
-    // Forum software wraps a thread's posts in its moderation form (tick posts, then act on them): a
-    // form holding posts (<article>s, or marked as posts) is the thread, not a form to fill in.
-    if (element.tagName === 'FORM' && elementsWhere(element, (e) => e.tagName === 'ARTICLE' || isPost(e)).length >= 2) continue;
+    // Forum software wraps a thread's posts in its moderation form (tick posts, then act on them): on a
+    // thread, a form holding posts (<article>s, or marked as posts) is the thread, not a form to fill in.
+    // (A search form around a shop's grid of <article> cards is not.)
+    if (discussion && element.tagName === 'FORM' && elementsWhere(element, (e) => e.tagName === 'ARTICLE' || isPost(e)).length >= 2) continue;
     element.remove();
   }
   for (const element of elementsWhere(region, mayBeHidden)) {

@@ -89,17 +89,19 @@ describe('discussion threads', () => {
     expect(extract(html('')).text).not.toContain('the news about the manifold');
   });
 
-  it('reads a thread whose posts sit in the forum\'s moderation form', async () => {
+  it('reads a thread whose posts sit in the forum\'s moderation form, and only on a discussion page', async () => {
     const { parseHtml } = await import('../../../shared/extract/parse.ts');
     const { cleanRegion } = await import('../../../shared/extract/region.ts');
     const page = parseHtml(`<body><form action="/search"><input name="q"><p>Search the forum by keyword</p></form>
       <div class="topic-header"><p>${sentences(12, 'gasket')}</p></div>
       <form action="/moderate" method="post"><article><p>${sentences(8, 'heat shield')}</p></article>
       <article><p>${sentences(8, 'exhaust clamp')}</p></article></form></body>`, 'https://forum.example/threads/rattle.42/');
-    const { text } = cleanRegion(page.body.cloneNode(true) as Element);
+    const { text } = cleanRegion(page.body.cloneNode(true) as Element, true);
     expect(text).toContain('The heat shield rattles');
     expect(text).toContain('The exhaust clamp rattles');
     expect(text).not.toContain('Search the forum');
+    // Elsewhere a form around <article>s is a search form over a grid of cards: furniture, as before.
+    expect(cleanRegion(page.body.cloneNode(true) as Element).text).not.toContain('The heat shield rattles');
   });
 });
 
