@@ -46,6 +46,18 @@ const POST_ITEMTYPE = /schema\.org\/(DiscussionForumPosting|Comment)\b/i;
  */
 const POST_ID = /^(p|post_?|msg_?)\d{3,}$/i;
 
+/** An element forum software marks as one post (see POST_ITEMTYPE and POST_ID). */
+export function isPost(element: Element): boolean {
+  return POST_ITEMTYPE.test(element.getAttribute('itemtype') ?? '') || POST_ID.test(element.id);
+}
+
+/**
+ * What forum software prints under or beside each post that the poster did not write for this thread: the
+ * signature (phpBB, vBulletin, XenForo, Invision name it so), a Q&A site's user card ("post-signature"),
+ * the poster's rank ("userTitle": "Senior Member") and statistics ("userExtras": joined, messages).
+ */
+const POSTER_FURNITURE = /signature|user-?title|user-?extras/i;
+
 export interface PageScan {
   /** Candidates for removal before Readability. */
   boilerplate: Element[];
@@ -57,6 +69,8 @@ export interface PageScan {
   productScopes: Element[];
   /** How many elements' microdata or forum post anchor says they are a discussion post or a comment. */
   posts: number;
+  /** Posters' signatures, ranks and statistics (see POSTER_FURNITURE): removed only where the page is a discussion. */
+  posterFurniture: Element[];
   /** Consent banners and walls (outermost only). */
   consent: Element[];
   /** Elements that look like a paywall prompt. */
@@ -80,7 +94,7 @@ const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
 const MENU_LABEL = /menu|nav|dropdown|drawer|modal|popup|popover|dialog|search|cookie|consent/i;
 
 /** What the scan reads of an element, as the page index holds it (null: no such attribute). */
-type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall' | 'style'>;
+type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'popover' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall' | 'style'>;
 
 /**
  * Classify the body's elements in one pass. Streamed React content is put where its script would put
@@ -88,7 +102,7 @@ type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'it
  * the last edit of the page, answers without reading the DOM again; without one the body is walked.
  */
 export function scanPage(document: Document, index?: PageIndex): PageScan {
-  const scan: PageScan = { boilerplate: [], productFurniture: [], facets: [], productScopes: [], posts: 0, consent: [], paywall: [] };
+  const scan: PageScan = { boilerplate: [], productFurniture: [], facets: [], productScopes: [], posts: 0, posterFurniture: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
   const streamed: Element[] = [];
@@ -112,7 +126,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
       for (let element = parent.firstElementChild; element; element = element.nextElementSibling) {
         const facts: ScanFacts = {
           element, tag: element.localName, id: element.getAttribute('id'), classAttr: element.getAttribute('class'), itemtype: element.getAttribute('itemtype'),
-          hidden: element.hasAttribute('hidden'), role: element.getAttribute('role'), ariaHidden: element.getAttribute('aria-hidden'),
+          hidden: element.hasAttribute('hidden'), popover: element.hasAttribute('popover'), role: element.getAttribute('role'), ariaHidden: element.getAttribute('aria-hidden'),
           ariaModal: element.getAttribute('aria-modal'), dataPaywall: element.hasAttribute('data-paywall'), style: element.getAttribute('style'),
         };
         if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, streamed, disclosed));
@@ -148,11 +162,13 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
     return inConsent;
   }
   let consent = inConsent;
-  const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || hidden || facts.role === 'dialog'
+  // A popover (the HTML attribute) is hidden until a control opens it: a menu, a card, a prompt.
+  const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || hidden || facts.popover || facts.role === 'dialog'
     || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(element);
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
   else if (label && FACETS.test(label)) scan.facets.push(element);
+  if (label && POSTER_FURNITURE.test(label)) scan.posterFurniture.push(element);
   if (facts.itemtype !== null && PRODUCT_ITEMTYPE.test(facts.itemtype)) scan.productScopes.push(element);
   else if (facts.itemtype !== null && POST_ITEMTYPE.test(facts.itemtype) || POST_ID.test(id)) scan.posts += 1;
   if (label) {

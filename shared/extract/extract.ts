@@ -9,7 +9,7 @@ import type { Readability } from '@mozilla/readability';
 import { ExtractionError } from '../errors.ts';
 import { type PageScan, removeBoilerplate, removeProductRails, scanPage } from './clean.ts';
 import { decodePage } from './decode.ts';
-import { readSignals } from './flags.ts';
+import { isEmptyShell, readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
 import { PageIndex } from './metaindex.ts';
@@ -105,11 +105,15 @@ function extractFromHtml(
   const { scan, bodyText } = revealAndScan(document, index);
   const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
   const productTyped = isProductTyped(metadata, scan, articleTyped);
-  const region = keepContent(document, scan, bodyText.length, articleTyped, productTyped, index);
+  const discussion = !productTyped && isDiscussion(metadata, scan);
+  const region = keepContent(document, scan, bodyText.length, { articleTyped, productTyped, discussion }, index);
   // Readability rewrites the document, so the region candidate must be taken before it runs. On an
   // article-typed page it rarely wins: copy it only for other pages, and otherwise keep just a bound on
   // its words (removing elements never adds words) to tell afterwards whether it could have won.
-  const copyRegion = region !== null && (!articleTyped || options.inspect !== undefined);
+  // A thread is all of its posts: where it also types itself as an article (forum software often does),
+  // Readability's taking only the longest post is judged as on other pages.
+  const articleRules = articleTyped && !discussion;
+  const copyRegion = region !== null && (!articleRules || options.inspect !== undefined);
   const regionCopy = copyRegion ? (region.cloneNode(true) as Element) : null;
   const regionWordBound = region && !copyRegion ? countWords(blockText(region)) : 0;
   // A listing typed as an article (many fronts say og:type article) can be won by its region on the
@@ -117,7 +121,7 @@ function extractFromHtml(
   const listing = listingUrl(input.url);
   const teaserBound = region && !copyRegion && listing ? linkedHeadings(region) : 0;
 
-  let fallback = regionCopy ? cleanRegion(regionCopy) : null;
+  let fallback = regionCopy ? cleanRegion(regionCopy, discussion) : null;
   // Readability's loosened retries (up to three more parses) look harder for an article its strict pass
   // missed. On a page that does not say it is an article, a short strict answer more often means there
   // is none, and what the loosened rules take is furniture; the region candidate reads such a page,
@@ -143,15 +147,14 @@ function extractFromHtml(
     const fresh = parseHtml(html, pageUrl);
     const freshIndex = new PageIndex(fresh);
     const again = revealAndScan(fresh, freshIndex);
-    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, articleTyped, productTyped, freshIndex);
-    fallback = freshRegion ? cleanRegion(freshRegion) : null;
+    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, { articleTyped, productTyped, discussion }, freshIndex);
+    fallback = freshRegion ? cleanRegion(freshRegion, discussion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
-  const choice = chooseBody(readable, fallback, metadata, { articleTyped, productTyped, listing });
+  const choice = chooseBody(readable, fallback, metadata, { articleTyped: articleRules, productTyped, listing });
 
   // Blocks repeated once per variant or viewport, or a reply quoting an earlier post: the page's own
   // text once.
-  const discussion = !productTyped && isDiscussion(metadata, scan);
   if (choice && discussion && dropPostFurniture(choice.element) > 0) choice.text = blockText(choice.element);
   if (choice && (productTyped || discussion) && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
   // The author's bio after the text, known by the author's name (the same names the document states); a
@@ -221,7 +224,7 @@ function extractFromHtml(
       paywall: signals.paywall,
       challenge: signals.challenge,
       cookieWall: signals.cookieWall,
-      truncated: signals.paywall || signals.challenge,
+      truncated: signals.paywall || signals.challenge || isEmptyShell(bodyText, metadata.description?.value ?? null),
       notArticle,
     },
     sources,
@@ -241,9 +244,12 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 }
 
 /** Furniture removed; the region holding the page's content (null without a body). */
-function keepContent(document: Document, scan: PageScan, bodyLength: number, articleTyped: boolean, productTyped: boolean, index: PageIndex): Element | null {
+function keepContent(document: Document, scan: PageScan, bodyLength: number, page: { articleTyped: boolean; productTyped: boolean; discussion: boolean }, index: PageIndex): Element | null {
+  const { articleTyped, productTyped } = page;
   if (productTyped) revealScriptShownContent(document);
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped, !articleTyped);
+  // The same signature, rank and statistics beside each of a poster's posts: the poster's, not the thread's text.
+  if (page.discussion) removeBoilerplate(scan.posterFurniture, bodyLength, false);
   if (productTyped) {
     removeBoilerplate(scan.productFurniture, bodyLength, false);
     if (document.body) removeProductRails(document.body, bodyLength);

@@ -5,6 +5,7 @@
 
 import type { PageScan } from './clean.ts';
 import { collapse } from './metadata.ts';
+import { countWords } from './text.ts';
 
 export interface PageSignals {
   challenge: boolean;
@@ -19,6 +20,19 @@ const CHALLENGE_TEXT = /(verify (that )?you are (a )?human|are you a robot|enabl
 const CONSENT_TEXT = /(cookies?|consent|privacy|personal data|partners|gdpr)/i;
 
 const PAYWALL_TEXT = /(subscribe (now )?to (continue|keep) reading|(this|the) (article|story|content) is (only )?(available|reserved|exclusive) (to|for) (subscribers|members|premium)|already a (subscriber|member)\?|to continue reading,? (please )?(subscribe|log ?in|sign ?in)|for subscribers only|subscriber[- ]exclusive|you('ve| have) reached your (free )?(article )?limit|unlock (this|the full) (article|story))/i;
+
+/** Fewest words of a stated description that say the page has content of its own. */
+const DECLARED_WORDS = 15;
+
+/**
+ * A page that states its content (a description of some length in its metadata) while its whole body
+ * holds fewer words than that statement: an app shell whose script renders the text, captured before
+ * it ran (a splash screen, an empty root). The capture does not hold what the page is.
+ */
+export function isEmptyShell(bodyText: string, declared: string | null): boolean {
+  const stated = declared ? countWords(declared) : 0;
+  return stated >= DECLARED_WORDS && countWords(bodyText) < stated;
+}
 
 /** Inspect the page before any cleaning. `bodyText` is the collapsed text of <body>. */
 export function readSignals(document: Document, scan: PageScan, html: string, bodyText: string, accessibleForFree: boolean | null): PageSignals {

@@ -54,6 +54,7 @@ export class ElementFacts {
   readonly pubdate: boolean = false;
   readonly dataAuthor: boolean = false;
   readonly hidden: boolean = false;
+  readonly popover: boolean = false;
   readonly ariaHidden: string | null = null;
   readonly ariaModal: string | null = null;
   readonly dataPaywall: boolean = false;
@@ -84,6 +85,7 @@ export class ElementFacts {
         case 'pubdate': this.pubdate = true; break;
         case 'data-author': case 'data-author-username': this.dataAuthor = true; break;
         case 'hidden': this.hidden = true; break;
+        case 'popover': this.popover = true; break;
         case 'aria-hidden': this.ariaHidden = element.getAttribute(name); break;
         case 'aria-modal': this.ariaModal = element.getAttribute(name); break;
         case 'data-paywall': this.dataPaywall = true; break;

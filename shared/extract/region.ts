@@ -3,6 +3,7 @@
  * Readability reads only in part (listings, forums, documentation); and the choice between the two.
  */
 
+import { isPost } from './clean.ts';
 import type { PageMetadata } from './metadata.ts';
 import { PageIndex, selector, type Selector } from './metaindex.ts';
 import { blockText, countWords, elementsWhere, isHidden } from './text.ts';
@@ -40,7 +41,7 @@ export function mainRegion(document: Document, body: HTMLElement, index?: PageIn
 
 /** Page chrome in the region: what CHROME_SELECTOR matches, tested directly (region-walks.test.ts checks both agree). */
 export const CHROME_SELECTOR = 'nav, header, footer, aside, form, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [class*="sidebar" i], [id*="sidebar" i], [class*="menu" i], [id*="menu" i], script, style, noscript, template, svg, button, select';
-export const HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none" i]';
+export const HIDDEN_SELECTOR = '[hidden], [popover], [aria-hidden="true"], [style*="none" i]';
 const CHROME_TAGS = new Set(['nav', 'header', 'footer', 'aside', 'form', 'dialog', 'script', 'style', 'noscript', 'template', 'svg', 'button', 'select']);
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
 const CHROME_LABEL = /sidebar|menu/i;
@@ -52,10 +53,11 @@ export function isChrome(element: Element): boolean {
 
 /** Candidates for `isHidden`: what HIDDEN_SELECTOR matches. */
 export function mayBeHidden(element: Element): boolean {
-  return element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || /none/i.test(element.getAttribute('style') ?? '');
+  return element.hasAttribute('hidden') || element.hasAttribute('popover') || element.getAttribute('aria-hidden') === 'true' || /none/i.test(element.getAttribute('style') ?? '');
 }
 
-export function cleanRegion(region: Element): { element: Element; text: string; teasers: number } {
+/** Clean the region candidate in place; `discussion`: the page says it shows a thread (isDiscussion). */
+export function cleanRegion(region: Element, discussion = false): { element: Element; text: string; teasers: number } {
   const total = (region.textContent ?? '').length;
   // Several <article>s in the region are a river of teasers, and a teaser's <header> holds its linked
   // headline and blurb: the listing's own text, not page chrome. (A forum post's <header> holds its
@@ -69,6 +71,10 @@ export function cleanRegion(region: Element): { element: Element; text: string; 
     // can outweigh the text beside it.
     if (element.tagName === 'HEADER' && (element.querySelector('h1') || teasers && inArticle(element, region) && linkedHeadings(element) > 0)) continue;
     if ((element.textContent ?? '').length > total * 0.6 && !isLandmark(element)) continue;
+    // Forum software wraps a thread's posts in its moderation form (tick posts, then act on them): on a
+    // thread, a form holding posts (<article>s, or marked as posts) is the thread, not a form to fill in.
+    // (A search form around a shop's grid of <article> cards is not.)
+    if (discussion && element.tagName === 'FORM' && elementsWhere(element, (e) => e.tagName === 'ARTICLE' || isPost(e)).length >= 2) continue;
     element.remove();
   }
   for (const element of elementsWhere(region, mayBeHidden)) {

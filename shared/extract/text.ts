@@ -12,7 +12,8 @@ const ELEMENT_NODE = 1;
 
 /** True for elements the page hides from readers by markup alone (no CSS engine needed). */
 export function isHidden(element: Element): boolean {
-  if (element.hasAttribute('hidden')) return true;
+  // A popover (the HTML attribute) stays hidden until a control opens it.
+  if (element.hasAttribute('hidden') || element.hasAttribute('popover')) return true;
   if (element.getAttribute('aria-hidden') === 'true' && !isRedundantLink(element)) return true;
   const style = element.getAttribute('style');
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);

@@ -243,31 +243,68 @@ export function dropRepeatedBlocks(root: Element): number {
 }
 
 /**
- * The furniture forum software prints around each post, each as a block of its own: vote and like
- * counts, post numbers, the poster's post count and join date, reply and quote buttons, a Q&A site's
- * calls to ask. Alone in a block, none is a line a poster wrote.
+ * The furniture forum software prints around each post, each as a paragraph of its own: vote and like
+ * counts, post numbers, the poster's post count and join date, edit notes, reply and quote buttons, a
+ * quote's expander, the calls to sign in or ask under a thread. Alone in a paragraph, none is a line a
+ * poster wrote.
  */
 const POST_FURNITURE = new RegExp([
   /^[#+-]?\d[\d,.]*[km]?$/, // a vote or like count, a post number
-  /^\d[\d,.]*[km]?\s*(likes?|repl(y|ies)|posts?|votes?|points?|helpful votes?|(silver|bronze|gold) badges?)$/,
+  /^\d[\d,.]*[km]?\s*(likes?|repl(y|ies)|posts?|votes?|points?|answers?|helpful votes?|(silver|bronze|gold) badges?)$/,
   /^(posts|messages|reputation|joined|registered|likes received|trophy points|best answers|points|location)\s*:\s*[\d,./-]*$/,
   /^(reply( with quote)?|quote|multi-?quote|report|share|like|permalink|add a comment \|?|ask question|explore related questions|start asking to get answers|sorted by: reset to default|see similar questions with these tags\.?)$/,
+  /^(click to (expand|shrink)|jump to latest|go to topic listing|recommended posts|featured replies|similar threads|print view|post reply|sort by( date| votes)*)\W*$/,
+  /^(create an account or sign in to comment|register a new account|sign in now|already have an account\? sign in here\.)$/,
+  /^last edited\b.{0,60}$|\(see edit history\)$/,
 ].map((pattern) => pattern.source).join('|'), 'i');
 
-/** Remove post furniture from a discussion's body (leaf blocks outside tables and code); returns how many. */
+/** The poster's statistics as forum software lists them, a label (<dt>) and its value (<dd>). */
+const POSTER_STAT = /^(joined|registered|member since|messages|posts|reaction score|likes received|trophy points|points|solutions|best answers|reputation|location)\s*:?$/i;
+
+/**
+ * Remove post furniture from a discussion's body (paragraphs outside tables and code: a leaf block, or a
+ * run of inline content between the blocks of its parent, as the text reads them); returns how many.
+ */
 export function dropPostFurniture(root: Element): number {
-  const doomed: Element[] = [];
+  const doomed: Node[] = [];
+  const isFurniture = (text: string): boolean => POST_FURNITURE.test(text.replace(/\s+/g, ' ').trim());
+  // Returns whether the subtree holds a block.
   const walk = (element: Element): boolean => {
     if (element.tagName === 'TABLE' || element.tagName === 'PRE') return true;
     let hasBlock = false;
-    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
-      if (walk(child)) hasBlock = true;
+    let run: Node[] = [];
+    const endRun = (): void => {
+      if (run.length > 0 && isFurniture(run.map(inlineText).join(''))) doomed.push(...run);
+      run = [];
+    };
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 1 && walk(child as Element)) {
+        hasBlock = true;
+        endRun();
+      } else if (child.nodeType === 1 || child.nodeType === 3) {
+        run.push(child);
+      }
     }
+    if (hasBlock) endRun();
     if (!BLOCK.has(element.tagName)) return hasBlock;
-    if (!hasBlock && element !== root && POST_FURNITURE.test((element.textContent ?? '').replace(/\s+/g, ' ').trim())) doomed.push(element);
+    if (!hasBlock && element !== root) {
+      const text = element.textContent ?? '';
+      if (isFurniture(text)) doomed.push(element);
+      else if (element.tagName === 'DT' && POSTER_STAT.test(text.trim())) {
+        doomed.push(element);
+        if (element.nextElementSibling?.tagName === 'DD') doomed.push(element.nextElementSibling);
+      }
+    }
     return true;
   };
   walk(root);
-  for (const element of doomed) element.remove();
+  for (const node of doomed) node.parentNode?.removeChild(node);
   return doomed.length;
+}
+
+/** The text an inline node adds to its paragraph: none from controls, scripts and hidden elements. */
+function inlineText(node: Node): string {
+  if (node.nodeType === 3) return (node as Text).data;
+  const element = node as Element;
+  return SKIP.has(element.tagName) || isHidden(element) ? '' : element.textContent ?? '';
 }

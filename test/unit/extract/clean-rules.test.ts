@@ -118,3 +118,15 @@ describe('banner and promo panels', () => {
     expect(text).not.toContain('The audit was read');
   });
 });
+
+describe('popovers', () => {
+  it('leaves out a popover, which stays hidden until a control opens it', () => {
+    const { text } = extractDocument({ url: 'https://example.com/story', bytes: new TextEncoder().encode(`<html><head><title>Story</title></head><body>
+      <article><h1>Story</h1><p>${sentences(12, 'story')}</p>
+      <div popover id="install"><p>Install the app on your home screen for push notifications, badges and more.</p></div>
+      <p>${sentences(12, 'report')}</p></article></body></html>`) });
+    expect(text).toContain('The report was read');
+    expect(text).not.toContain('Install the app');
+  });
+});
+

@@ -47,8 +47,76 @@ describe('discussion threads', () => {
     expect(extract(thread('')).text).toContain('12 likes');
   });
 
+  it('drops a post number printed inline beside a post\'s blocks, the poster\'s listed statistics and a quote\'s expander', () => {
+    const furnished = thread(threadLd)
+      .replace('<div class="author">alice</div>', '<div class="author">alice<dl><dt>Joined</dt><dd>Jun 29, 2016</dd><dt>Messages</dt><dd>1,204</dd></dl></div>')
+      .replace('<div class="author">carol</div>', '<div class="meta"><span class="n">#3</span><ul><li>Bookmark this post</li></ul></div><div class="author">carol</div>')
+      .replace('</blockquote>', '<div class="expander">Click to expand...</div></blockquote>');
+    const { text } = extract(furnished);
+    for (const furniture of ['Joined', 'Jun 29, 2016', '1,204', '#3', 'Click to expand']) expect(text).not.toContain(furniture);
+    expect(text).toContain('Bookmark this post');
+    expect(text).toContain('The bracket rattles');
+  });
+
   it('leaves a repeat alone on a page with no sign of a discussion', () => {
     const { text } = extract(thread(''));
     expect(count(text, 'The heat shield rattles')).toBe(12);
+  });
+
+  it('drops posters\' signatures and ranks on a discussion page, and only there', () => {
+    const signed = thread(threadLd)
+      .replace(/<div class="author">(\w+)<\/div>/g, '<div class="author">$1<h5 class="userTitle">Seasoned garage veteran</h5></div>')
+      .replace(/<\/article>/g, '<div class="message-signature"><p>My rig: a 1998 wagon, two carburettors and a prayer.</p></div></article>');
+    const { text } = extract(signed);
+    expect(text).not.toContain('My rig');
+    expect(text).not.toContain('Seasoned garage veteran');
+    expect(text).toContain('The bracket rattles');
+    expect(text).toContain('carol');
+    const plain = extract(signed.replace(threadLd, '')).text;
+    expect(plain).toContain('My rig');
+    expect(plain).toContain('Seasoned garage veteran');
+  });
+
+  it('reads every post of a thread the page also types as an article, where Readability keeps the first', () => {
+    const reply = (n: number, word: string): string => `<div class="reply"><div class="meta"><a href="/u/${n}">user${n}</a> <time>March 2025</time></div>
+      <div class="userContent"><p>Thanks for the news about the ${word}, I agree with it.</p></div></div>`;
+    const html = (head: string): string => `<html><head><title>Rattle at idle</title><meta property="og:type" content="article">${head}</head><body>
+      <nav><a href="/">Forum</a> <a href="/latest">Latest</a></nav>
+      <main><h1>Rattle at idle</h1><div class="discussion"><div class="item-body"><p>${sentences(10, 'heat shield')}</p><p>${sentences(10, 'exhaust clamp')}</p></div></div>
+      <h2>Replies</h2><ul class="replies">${['bracket', 'gasket', 'manifold', 'flange', 'mount', 'hanger', 'muffler', 'pipe', 'tip', 'shield'].map((w, i) => `<li>${reply(i, w)}</li>`).join('')}</ul></main>
+      </body></html>`;
+    expect(extract(html(threadLd)).text).toContain('the news about the manifold');
+    expect(extract(html('')).text).not.toContain('the news about the manifold');
+  });
+
+  it('reads a thread whose posts sit in the forum\'s moderation form, and only on a discussion page', async () => {
+    const { parseHtml } = await import('../../../shared/extract/parse.ts');
+    const { cleanRegion } = await import('../../../shared/extract/region.ts');
+    const page = parseHtml(`<body><form action="/search"><input name="q"><p>Search the forum by keyword</p></form>
+      <div class="topic-header"><p>${sentences(12, 'gasket')}</p></div>
+      <form action="/moderate" method="post"><article><p>${sentences(8, 'heat shield')}</p></article>
+      <article><p>${sentences(8, 'exhaust clamp')}</p></article></form></body>`, 'https://forum.example/threads/rattle.42/');
+    const { text } = cleanRegion(page.body.cloneNode(true) as Element, true);
+    expect(text).toContain('The heat shield rattles');
+    expect(text).toContain('The exhaust clamp rattles');
+    expect(text).not.toContain('Search the forum');
+    // Elsewhere a form around <article>s is a search form over a grid of cards: furniture, as before.
+    expect(cleanRegion(page.body.cloneNode(true) as Element).text).not.toContain('The heat shield rattles');
+  });
+});
+
+describe('capture quality', () => {
+  const description = sentences(3, 'heat shield');
+  const page = (body: string): string => `<html><head><title>Rattle at idle</title><meta property="og:description" content="${description}"></head><body>${body}</body></html>`;
+
+  it('flags an app shell whose body holds less than the description it states as truncated', () => {
+    const shell = extract(page('<section id="splash"><div class="dots"></div></section><section id="main"></section><noscript>Enable JavaScript</noscript>'));
+    expect(shell.flags.truncated).toBe(true);
+    expect(shell.flags.paywall).toBe(false);
+  });
+
+  it('leaves a page that holds its content unflagged, however short', () => {
+    expect(extract(page(`<main><p>${sentences(4, 'heat shield')}</p></main>`)).flags.truncated).toBe(false);
+    expect(extract(`<html><head><title>Short</title></head><body><p>Coming soon.</p></body></html>`).flags.truncated).toBe(false);
   });
 });
