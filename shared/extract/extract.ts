@@ -255,6 +255,9 @@ function keepContent(document: Document, scan: PageScan, bodyLength: number, pag
     if (document.body) removeProductRails(document.body, bodyLength);
   } else if (!articleTyped) {
     removeBoilerplate(scan.facets.filter(isFilterPanel), bodyLength, false);
+    // A panel named as a pop-up (a cart drawer, a rewards or sign-up modal) outside the page's main
+    // landmark is closed until a reader opens it: not the text of a page that is not an article.
+    removeBoilerplate(scan.productFurniture.filter((element) => isPopUp(element) && !inMainLandmark(element)), bodyLength, false);
   }
   return document.body ? mainRegion(document, document.body, index, productTyped) : null;
 }
@@ -352,6 +355,14 @@ function revealStyleHiddenContent(body: HTMLElement, index: PageIndex, bodyLengt
   }
   if (total < bodyLength * 0.5) return;
   for (const { element, length } of hidden) if (length >= bodyLength * 0.05) showStyleHidden(element);
+}
+
+/** Inside <main> or role=main: where a page puts its own content, whatever a panel there is named. */
+function inMainLandmark(element: Element): boolean {
+  for (let up = element.parentElement; up; up = up.parentElement) {
+    if (up.localName === 'main' || up.getAttribute('role') === 'main') return true;
+  }
+  return false;
 }
 
 /** A dialog, modal, pop-up or drawer: closed until the reader opens it, whatever it holds. */

@@ -120,21 +120,29 @@ const HEADINGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P', 'SPAN', 'TD', 'LI']);
 
 /**
+ * When link lists hold this share of the region's text they are what the page shows (an index, a category
+ * page, a river of teasers), not furniture beside its text.
+ */
+const LINK_LIST_PAGE = 0.5;
+
+/**
  * Remove blocks that are mostly links (menus, tag clouds, "more stories" rails) in one bottom-up pass:
- * each element's text and link-text lengths are summed from its children, never recomputed.
+ * each element's text and link-text lengths are summed from its children, never recomputed. None goes
+ * when together they hold most of the region's text (LINK_LIST_PAGE).
  */
 function pruneLinkLists(region: Element, total: number): void {
   const doomed: Element[] = [];
   // A teaser card links to its item two or three times (picture, headline, button) where a menu links
   // to a new place each time: a link to the same address as the link before it is not counted again.
   let lastHref: string | null = null;
-  // Returns [text length, linked text length, links, linked headings, prices outside links].
-  const walk = (element: Element, inLink: boolean): [number, number, number, number, number] => {
+  // Returns [text length, linked text length, links, linked headings, prices outside links, text in doomed blocks].
+  const walk = (element: Element, inLink: boolean): [number, number, number, number, number, number] => {
     let text = 0;
     let linked = 0;
     let links = 0;
     let headlines = 0;
     let prices = 0;
+    let pruned = 0;
     const isLink = element.tagName === 'A';
     for (let child = element.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
@@ -144,12 +152,13 @@ function pruneLinkLists(region: Element, total: number): void {
         if (inLink || isLink) linked += length;
         else if (length > 0 && length < 40 && PRICE.test(data)) prices += 1;
       } else if (child.nodeType === 1) {
-        const [t, l, n, h, p] = walk(child as Element, inLink || isLink);
+        const [t, l, n, h, p, d] = walk(child as Element, inLink || isLink);
         text += t;
         linked += l;
         links += n;
         headlines += h;
         prices += p;
+        pruned += d;
       }
     }
     if (isLink) {
@@ -165,10 +174,12 @@ function pruneLinkLists(region: Element, total: number): void {
     // carry no prices.
     if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && headlines * 2 < links && prices * 3 < links && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
       doomed.push(element);
+      pruned = text;
     }
-    return [text, linked, links, headlines, prices];
+    return [text, linked, links, headlines, prices, pruned];
   };
-  walk(region, false);
+  const [text, , , , , pruned] = walk(region, false);
+  if (pruned >= text * LINK_LIST_PAGE) return;
   for (const element of doomed) element.remove();
 }
 

@@ -37,19 +37,43 @@ export function showStyleHidden(element: Element): void {
   if (style) element.setAttribute('style', style.replace(DISPLAY_NONE, ''));
 }
 
-/** Text of `root` with block boundaries as blank lines. */
+/** What JSON is made of once its strings are taken out: numbers, literals and punctuation. */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+const JSON_REST = /^(?:[\s\d.,:{}[\]+-]|true|false|null|e|E)*$/;
+
+/**
+ * A paragraph that is a JSON document: the state or settings a script reads from the page (a widget's
+ * configuration in a hidden block), never prose. Starts and ends as an object or array, has a
+ * `"key":` pair, and holds nothing but strings, numbers and punctuation.
+ */
+export function isJsonShaped(text: string): boolean {
+  const first = text[0];
+  const last = text[text.length - 1];
+  if (!(first === '{' && last === '}' || first === '[' && last === ']') || !text.includes('":')) return false;
+  return JSON_REST.test(text.replace(JSON_STRING, ''));
+}
+
+/** Code blocks: JSON there is an example the page shows, not a script's data. */
+const CODE = new Set(['PRE', 'CODE']);
+
+/** Text of `root` with block boundaries as blank lines; a JSON document left in the page is not text. */
 export function blockText(root: Node): string {
   const paragraphs: string[] = [];
   let current = '';
+  // Inside a code block, and whether the paragraph being gathered holds text from one.
+  let inCode = 0;
+  let codeText = false;
   const flush = (): void => {
     const text = current.replace(/\s+/g, ' ').trim();
-    if (text) paragraphs.push(text);
+    if (text && (codeText || !isJsonShaped(text))) paragraphs.push(text);
     current = '';
+    codeText = false;
   };
   const visit = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE) {
         current += (child as Text).data;
+        if (inCode > 0) codeText = true;
         continue;
       }
       if (child.nodeType !== ELEMENT_NODE) continue;
@@ -66,6 +90,8 @@ export function blockText(root: Node): string {
         current += ' ';
         continue;
       }
+      const code = CODE.has(tag);
+      if (code) inCode += 1;
       if (BLOCK.has(tag)) {
         flush();
         visit(element);
@@ -73,6 +99,7 @@ export function blockText(root: Node): string {
       } else {
         visit(element);
       }
+      if (code) inCode -= 1;
     }
   };
   visit(root);

@@ -54,6 +54,16 @@ describe('teaser rivers on listing pages', () => {
     expect(text).toContain('story');
   });
 
+  it('keeps the link lists that are most of the region: an index page of categories', () => {
+    const group = (letter: string): string => `<div class="group"><h3>${letter}</h3><ul>`
+      + Array.from({ length: 6 }, (_, n) => `<li><a href="/c/${letter}${n}">${letter}-type fitting ${n}</a></li>`).join('') + '</ul></div>';
+    const document = parseHtml(`<body><main><h1>Fittings</h1><p>${words(20, 'intro')}</p>`
+      + `${['A', 'B', 'C', 'D', 'E'].map(group).join('')}</main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('C-type fitting 4');
+    expect(text).toContain('intro');
+  });
+
   it('treats a teaser link hidden from assistive technology and the tab order as visible', () => {
     const document = parseHtml(`<body><a href="/s" aria-hidden="true" tabindex="-1">Blurb</a><div aria-hidden="true">Icon</div></body>`, 'https://example.com/');
     const [link, icon] = [document.querySelector('a')!, document.querySelector('div')!];

@@ -29,6 +29,26 @@ describe('modal dialogs on pages that are not articles', () => {
   });
 });
 
+describe('pop-up panels on pages that are not articles', () => {
+  const extract = (html: string) => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://shop.example/browse/clogs' });
+  const cards = Array.from({ length: 30 }, (_, i) => `<li><a href="/p/${i}">Classic clog in colour ${i}</a> <span>$${40 + i}.99</span></li>`).join('');
+  const rewards = Array.from({ length: 3 }, () => `<p>${sentences(2, 'reward')} Points, once earned, stay in your account for a year, and cash is good on any pair.</p>`).join('');
+  const page = (panelClass: string) => `<html><head><title>Clogs</title></head><body>
+    <main><h1>Clogs</h1><p>Every clog we sell.</p><ul class="grid">${cards}</ul></main>
+    <div class="${panelClass}"><h2>How rewards work</h2>${rewards}</div></body></html>`;
+
+  it('drops a panel named as a modal, closed until a reader opens it', () => {
+    const { text } = extract(page('rewards-sidesheet-modal'));
+    expect(text).toContain('Classic clog in colour 12');
+    expect(text).not.toContain('The reward is soft');
+  });
+
+  it('keeps a panel so named inside the main landmark, where the page puts its own text', () => {
+    const inside = page('rewards-sidesheet-modal').replace(/<\/main>([\s\S]*)<\/body>/, '$1</main></body>');
+    expect(extract(inside).text).toContain('The reward is soft');
+  });
+});
+
 describe('filter panels of category pages', () => {
   const extract = (html: string) => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://shop.example/c/graphics-cards' });
   const brands = ['Asus', 'Gigabyte', 'Zotac', 'Sapphire', 'Biostar', 'Corsair', 'Kingston', 'Peladn'];

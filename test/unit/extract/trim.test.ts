@@ -138,3 +138,22 @@ describe('trailing author bio', () => {
     expect(textAfter(`${story}<p>Jane Doesburg planted the first roses here.</p>`, ['Jane Doe'])).toContain('first roses');
   });
 });
+
+describe('JSON left in the page', () => {
+  const state = '{"widgetId":"GridWidget","items":["A100","B200"],"offset":0,"limit":20,"prime":true,"labels":{"clear":"Clear filters"}}';
+
+  it('drops a paragraph that is a JSON document, a script\'s state in a hidden block', () => {
+    withBody(`<p>Headphones for every ear.</p><div class="grid-state">${state}</div>`, (root) => {
+      expect(blockText(root)).toBe('Headphones for every ear.');
+    });
+  });
+
+  it('keeps JSON a code block shows, and prose in braces', () => {
+    withBody(`<pre><code>${state}</code></pre><p><code>{"retries": 3}</code></p><p>{"So": it began}</p>`, (root) => {
+      const text = blockText(root);
+      expect(text).toContain('"widgetId":"GridWidget"');
+      expect(text).toContain('{"retries": 3}');
+      expect(text).toContain('{"So": it began}');
+    });
+  });
+});
