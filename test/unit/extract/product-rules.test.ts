@@ -130,3 +130,31 @@ describe('blocks a product page repeats', () => {
     expect(count(extract(page('')).text, 'The spout is sturdy')).toBe(4);
   });
 });
+
+describe('the description a product page states in its JSON-LD', () => {
+  const enamel = 'Enamelled steel body holds two litres, boils quickly on gas or induction hobs, cleans without scrubbing.';
+  const whistle = 'A brass whistle sings when ready; its folding handle stays cool.';
+  const stated = `${enamel} ${enamel}\n${whistle} ${whistle}`;
+  const ld = (type: string): string => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': type, name: 'Steel Kettle', description: stated })}</script>`;
+  /** The description sits in a closed sheet the scan removes as a dialog; the body keeps only the buy box. */
+  const page = (head: string): string => `<html><head><title>Steel Kettle</title>${head}</head><body><main><h1>Steel Kettle</h1>
+    <p>${sentences(6, 'price')}</p>
+    <div role="dialog" class="sheet"><p>${enamel} ${enamel}</p><p>${whistle} ${whistle}</p></div></main></body></html>`;
+
+  it('leads the text when the body holds little of it', () => {
+    const { text, html } = extract(page(ld('Product')));
+    expect(text.startsWith('Enamelled steel body')).toBe(true);
+    expect(text).toContain('\n\nA brass whistle');
+    expect(text).toContain('The price is sturdy');
+    expect(html).toContain('Enamelled steel body');
+  });
+
+  it('is not added twice when the body holds it', () => {
+    const open = page(ld('Product')).replace('role="dialog" class="sheet"', 'class="product-details"');
+    expect(extract(open).text.split('Enamelled steel body').length - 1).toBe(2);
+  });
+
+  it('is read only from a product', () => {
+    expect(extract(page(ld('Thing'))).text).not.toContain('Enamelled steel body');
+  });
+});
