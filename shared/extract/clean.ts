@@ -143,7 +143,8 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
     streamed.push(element);
     return inConsent;
   }
-  if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style)) && isDisclosurePanel(element, label, facts.role)) {
+  if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style))
+    && (isDisclosurePanel(element, label, facts.role) || !MENU_LABEL.test(label) && wrapsDisclosurePanel(element))) {
     disclosed.push(element);
     return inConsent;
   }
@@ -174,6 +175,16 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
 function isDisclosurePanel(element: Element, label: string, role: string | null): boolean {
   if (MENU_LABEL.test(label)) return false;
   return (role === 'tabpanel' || namedByItsControl(element)) && !insideConsent(element);
+}
+
+/**
+ * Collapse components (Chakra UI's, for one) hide a wrapper around the panel and animate its height, the
+ * panel inside staying visible: the wrapper of one panel named by its control is the panel's hider.
+ */
+function wrapsDisclosurePanel(element: Element): boolean {
+  const panel = element.firstElementChild;
+  if (!panel || panel !== element.lastElementChild) return false;
+  return isDisclosurePanel(panel, `${panel.id} ${panel.getAttribute('class') ?? ''}`, panel.getAttribute('role'));
 }
 
 function namedByItsControl(element: Element): boolean {

@@ -74,6 +74,25 @@ describe('tab and accordion panels', () => {
     expect(document.text).toContain('The payroll was read by many people today.');
   });
 
+  it('reads a panel whose collapse wrapper, not the panel, carries the hiding style', () => {
+    const page = accordionPage('accordion-panel').replace(
+      `<div id="a3" class="accordion-panel" role="region" aria-labelledby="q3" style="display: none;"><p>${sentences(4, 'payroll')}</p></div>`,
+      `<div class="collapse" style="overflow:hidden;display:none;height:0px"><div id="a3" class="accordion-panel" role="region" aria-labelledby="q3"><p>${sentences(4, 'payroll')}</p></div></div>`,
+    );
+    expect(page).toContain('class="collapse"');
+    const document = extractDocument({ bytes: new TextEncoder().encode(page), url: 'https://example.com/services' });
+    expect(document.text).toContain('The payroll was read by many people today.');
+  });
+
+  it('leaves a hidden wrapper of a panel no control names hidden', () => {
+    const page = accordionPage('accordion-panel').replace(
+      `<div id="a3" class="accordion-panel" role="region" aria-labelledby="q3" style="display: none;"><p>${sentences(4, 'payroll')}</p></div>`,
+      `<div class="collapse" style="display:none"><div id="a9" class="accordion-panel" aria-labelledby="q3"><p>${sentences(4, 'payroll')}</p></div></div>`,
+    );
+    const document = extractDocument({ bytes: new TextEncoder().encode(page), url: 'https://example.com/services' });
+    expect(document.text).not.toContain('The payroll was read by many people today.');
+  });
+
   it('leaves the panels of a consent banner hidden', () => {
     const page = accordionPage('accordion-panel').replace('<main>', '<div id="cookie-settings"><main>').replace('</main>', '</main></div>');
     const document = parseHtml(page, 'https://example.com/services');
