@@ -68,7 +68,10 @@ export function slimMarkup(html: string): string {
     .replace(/(<script\b[^>]*>)([\s\S]*?)(<\/script\s*>)/gi, (whole, open: string, _body: string, close: string) =>
       (/ld\+json/i.test(open) ? whole : open + close))
     .replace(/(<style\b[^>]*>)[\s\S]*?(<\/style\s*>)/gi, '$1$2')
-    .replace(/<svg\b[\s\S]*?<\/svg\s*>/gi, '');
+    .replace(/<svg\b[\s\S]*?<\/svg\s*>/gi, '')
+    // An <iframe> holds raw text up to its end tag, and HTML has no self-closing tags: an `<iframe ... />`
+    // (a tag manager's, in a <noscript> jsdom parses as markup) would swallow the rest of the page.
+    .replace(/(<iframe\b[^>]*?)\s*\/>/gi, '$1></iframe>');
 }
 
 function stripStyles(html: string): string {

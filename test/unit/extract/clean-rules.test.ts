@@ -137,3 +137,13 @@ describe('banner and promo panels', () => {
     expect(text).not.toContain('The audit was read');
   });
 });
+
+describe('a self-closed iframe', () => {
+  it('does not swallow the page after it', () => {
+    const page = `<html><head><title>Hosting</title></head><body>
+      <noscript><iframe src="https://tags.example/ns.html" height="0" width="0" style="display:none" /></noscript>
+      <main><h1>Hosting for every app</h1><p>${sentences(12, 'server')}</p></main></body></html>`;
+    const document = extractDocument({ bytes: new TextEncoder().encode(page), url: 'https://example.com/' });
+    expect(document.text).toContain('The server was read by many people today.');
+  });
+});
