@@ -144,12 +144,12 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
     return inConsent;
   }
   if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style))
-    && (isDisclosurePanel(element, label, facts.role) || !MENU_LABEL.test(label) && wrapsDisclosurePanel(element))) {
+    && (isDisclosurePanel(element, label, facts.role) || !MENU_LABEL.test(label) && (wrapsDisclosurePanel(element) || isDetailsContent(element)))) {
     disclosed.push(element);
     return inConsent;
   }
   let consent = inConsent;
-  const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || hidden || facts.role === 'dialog'
+  const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || closedDialog(element) || hidden || facts.role === 'dialog'
     || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(element);
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
@@ -185,6 +185,20 @@ function wrapsDisclosurePanel(element: Element): boolean {
   const panel = element.firstElementChild;
   if (!panel || panel !== element.lastElementChild) return false;
   return isDisclosurePanel(panel, `${panel.id} ${panel.getAttribute('class') ?? ''}`, panel.getAttribute('role'));
+}
+
+/**
+ * The content of a <details>, HTML's own disclosure widget: a closed one shows its summary and the reader
+ * opens the rest, so content the page also marks hidden (for its own animation) is the panel's text.
+ */
+function isDetailsContent(element: Element): boolean {
+  const details = element.parentElement;
+  return details?.tagName === 'DETAILS' && !MENU_LABEL.test(`${details.id} ${details.getAttribute('class') ?? ''}`);
+}
+
+/** A <dialog> is not shown until a script opens it (its `open` attribute): a form, a notice, a video box. */
+function closedDialog(element: Element): boolean {
+  return element.tagName === 'DIALOG' && !element.hasAttribute('open');
 }
 
 function namedByItsControl(element: Element): boolean {
@@ -296,7 +310,7 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
 
 /** A WAI-ARIA modal dialog: role dialog (or alertdialog) that declares itself modal. */
 function isModalDialog(element: Element): boolean {
-  return /^(alert)?dialog$/.test(element.getAttribute('role') ?? '') && element.getAttribute('aria-modal') === 'true';
+  return /^(alert)?dialog$/.test(element.getAttribute('role') ?? '') && element.getAttribute('aria-modal') === 'true' || closedDialog(element);
 }
 
 /**

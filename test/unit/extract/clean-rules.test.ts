@@ -147,3 +147,42 @@ describe('a self-closed iframe', () => {
     expect(document.text).toContain('The server was read by many people today.');
   });
 });
+
+describe('the content of a <details>', () => {
+  /** A service page's FAQ: each answer in a <details>, marked aria-hidden by the page's own script. */
+  const faqPage = (detailsClass: string): string => `<html><head><title>CDN</title></head><body><main><h1>Our CDN</h1>
+    <p>${sentences(10, 'network')}</p><h2>Questions</h2>
+    <details class="${detailsClass}"><summary><h4>Is it fast?</h4></summary><div class="content" aria-hidden="true"><p>${sentences(3, 'answer')}</p></div></details>
+    <details class="${detailsClass}"><summary><h4>Is it safe?</h4></summary><div class="content" aria-hidden="true"><p>${sentences(3, 'reply')}</p></div></details>
+  </main></body></html>`;
+
+  it('is read, as a reader who opens it reads it', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(faqPage('faq')), url: 'https://example.com/cdn' });
+    expect(document.text).toContain('The answer was read by many people today.');
+    expect(document.text).toContain('The reply was read by many people today.');
+  });
+
+  it('stays hidden in a menu built on <details>', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(faqPage('nav-dropdown')), url: 'https://example.com/cdn' });
+    expect(document.text).not.toContain('The answer was read by many people today.');
+  });
+});
+
+describe('a closed <dialog>', () => {
+  const page = (dialog: string): string => `<html><head><title>WAF</title></head><body><main><h1>Our firewall</h1>
+    <p>${sentences(12, 'firewall')}</p><p>${sentences(8, 'rule')}</p>
+    ${dialog}<div><h2>Talk to an expert</h2><p>First name: *</p><p>Last name: *</p><p>Work email: *</p><p>${sentences(2, 'form')}</p></div></dialog>
+  </main></body></html>`;
+
+  it('is furniture: nothing in it is shown until a script opens it', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(page('<dialog>')), url: 'https://example.com/waf' });
+    expect(document.text).toContain('The firewall was read');
+    expect(document.text).not.toContain('Talk to an expert');
+    expect(document.text).not.toContain('The form was read');
+  });
+
+  it('is read when the page opens it', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(page('<dialog open>')), url: 'https://example.com/waf' });
+    expect(document.text).toContain('The form was read');
+  });
+});
