@@ -149,7 +149,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
     return inConsent;
   }
   let consent = inConsent;
-  const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || closedDialog(element) || hidden || facts.role === 'dialog'
+  const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || (facts.tag === 'dialog' && closedDialog(element)) || hidden || facts.role === 'dialog'
     || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(element);
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
