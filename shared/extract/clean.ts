@@ -336,7 +336,7 @@ function collapsedLength(element: Element): number {
 }
 
 /** How shops title the rails of other products they put beside the one on sale. */
-const RAIL_TITLE = /^(you (may|might) also (like|love)|customers (also|who) (bought|viewed)|people (also|who) (viewed|bought)|(also|recently) viewed|similar (items|products)|related (items|products)|more (from|by) (this|the) (seller|brand)|explore related|frequently bought together|complete the look|shop the look|more to explore)/i;
+const RAIL_TITLE = /^(you (may|might) also (like|love)|customers (also|who) (bought|viewed)|people (also|who) (viewed|bought)|(also|recently) viewed|similar (items|products)|related (items|products)|more (from|by) (this|the) (seller|brand)|explore related|frequently bought together|complete the look|shop the look|more to explore|more from\b|often (viewed|bought) (together|with)|better together|pairs well with|similar styles)/i;
 const SUBHEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6'];
 
 /**

@@ -113,6 +113,19 @@ describe('rails of other products', () => {
   });
 });
 
+describe('rails titled by a brand or by what goes with the product', () => {
+  const rail = (title: string): string => `<section><h2>${title}</h2><ul><li><a href="/p/1">Copper Kettle</a> $29.99</li><li><a href="/p/2">Glass Kettle</a> $19.99</li></ul></section>`;
+  const page = `<body><main><h1>Steel Kettle</h1><div class="details"><h2>Details</h2><p>${sentences(10, 'kettle')}</p></div>
+    ${rail('More from Acme')}${rail('Often bought together')}${rail('Better together')}</main></body>`;
+
+  it('go as the other rails do', () => {
+    const { document } = new JSDOM(page).window;
+    expect(removeProductRails(document.body, (document.body.textContent ?? '').length)).toBe(3);
+    expect(document.body.textContent).toContain('The kettle is sturdy');
+    expect(document.body.textContent).not.toContain('Copper Kettle');
+  });
+});
+
 describe('blocks a product page repeats', () => {
   /** A feature paragraph rendered twice (one per viewport), as shop themes do. */
   const features = `<p>${sentences(2, 'spout')}</p>`;
