@@ -308,7 +308,7 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
   return removed;
 }
 
-/** A WAI-ARIA modal dialog: role dialog (or alertdialog) that declares itself modal. */
+/** A WAI-ARIA modal dialog (role dialog or alertdialog that declares itself modal), or a closed <dialog>. */
 function isModalDialog(element: Element): boolean {
   return /^(alert)?dialog$/.test(element.getAttribute('role') ?? '') && element.getAttribute('aria-modal') === 'true' || closedDialog(element);
 }
