@@ -80,7 +80,7 @@ const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
 const MENU_LABEL = /menu|nav|dropdown|drawer|modal|popup|popover|dialog|search|cookie|consent/i;
 
 /** What the scan reads of an element, as the page index holds it (null: no such attribute). */
-type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall' | 'style'>;
+type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall' | 'style' | 'disclosureControls'>;
 
 /**
  * Classify the body's elements in one pass. Streamed React content is put where its script would put
@@ -91,8 +91,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
   const scan: PageScan = { boilerplate: [], productFurniture: [], facets: [], productScopes: [], posts: 0, consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
-  const streamed: Element[] = [];
-  const disclosed: Element[] = [];
+  const reveals: Reveals = { streamed: [], disclosed: [], controlled: new Set() };
   const root = index?.factsOf(body);
   if (index && root) {
     // Document order: an element's descendants are the next ones, up to its `end`.
@@ -104,7 +103,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
         continue;
       }
       const inConsent = i < consentEnd;
-      if (classify(facts, inConsent, scan, streamed, disclosed) && !inConsent) consentEnd = facts.end;
+      if (classify(facts, inConsent, scan, reveals) && !inConsent) consentEnd = facts.end;
       i += 1;
     }
   } else {
@@ -114,14 +113,15 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
           element, tag: element.localName, id: element.getAttribute('id'), classAttr: element.getAttribute('class'), itemtype: element.getAttribute('itemtype'),
           hidden: element.hasAttribute('hidden'), role: element.getAttribute('role'), ariaHidden: element.getAttribute('aria-hidden'),
           ariaModal: element.getAttribute('aria-modal'), dataPaywall: element.hasAttribute('data-paywall'), style: element.getAttribute('style'),
+          disclosureControls: element.hasAttribute('aria-expanded') ? element.getAttribute('aria-controls') : null,
         };
-        if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, streamed, disclosed));
+        if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, reveals));
       }
     };
     visit(body, false);
   }
-  for (const element of streamed) revealStreamed(document, element);
-  for (const element of disclosed) revealPanel(element);
+  for (const element of reveals.streamed) revealStreamed(document, element);
+  for (const element of reveals.disclosed) revealPanel(element);
   return scan;
 }
 
@@ -133,19 +133,32 @@ function skipped(facts: ScanFacts): boolean {
 
 const SKIPPED_HTML = new Set(['script', 'style', 'template']);
 
+/** Hidden content the scan shows, and the ids of the panels that disclosure controls seen so far open. */
+interface Reveals {
+  streamed: Element[];
+  disclosed: Element[];
+  controlled: Set<string>;
+}
+
 /** Sort one element into the scan; true when its descendants are inside a consent banner. */
-function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed: Element[], disclosed: Element[]): boolean {
+function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals: Reveals): boolean {
   const { element, hidden } = facts;
   const id = facts.id ?? '';
   const className = facts.classAttr ?? '';
   const label = id || className ? `${id} ${className}` : '';
   if (hidden && STREAMED_CONTENT.test(id)) {
-    streamed.push(element);
+    reveals.streamed.push(element);
     return inConsent;
   }
+  // The WAI-ARIA disclosure pattern: a button with aria-expanded names the panel it opens in aria-controls,
+  // and the panel need not name it back. The control comes before its panel in the page.
+  if (facts.disclosureControls && !MENU_LABEL.test(label)) {
+    for (const controlled of facts.disclosureControls.trim().split(/\s+/)) reveals.controlled.add(controlled);
+  }
   if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style))
-    && (isDisclosurePanel(element, label, facts.role) || !MENU_LABEL.test(label) && (wrapsDisclosurePanel(element) || isDetailsContent(element)))) {
-    disclosed.push(element);
+    && (isDisclosurePanel(element, label, facts.role)
+      || !MENU_LABEL.test(label) && (wrapsDisclosurePanel(element) || isDetailsContent(element) || openedByControl(element, reveals.controlled)))) {
+    reveals.disclosed.push(element);
     return inConsent;
   }
   let consent = inConsent;
@@ -194,6 +207,11 @@ function wrapsDisclosurePanel(element: Element): boolean {
 function isDetailsContent(element: Element): boolean {
   const details = element.parentElement;
   return details?.tagName === 'DETAILS' && !MENU_LABEL.test(`${details.id} ${details.getAttribute('class') ?? ''}`);
+}
+
+/** A panel a disclosure control before it opens (see classify), outside a consent banner's settings. */
+function openedByControl(element: Element, controlled: Set<string>): boolean {
+  return element.id !== '' && controlled.has(element.id) && !insideConsent(element);
 }
 
 /** A <dialog> is not shown until a script opens it (its `open` attribute): a form, a notice, a video box. */

@@ -93,6 +93,21 @@ describe('tab and accordion panels', () => {
     expect(document.text).not.toContain('The payroll was read by many people today.');
   });
 
+  it('reads a panel its disclosure button names in aria-controls, though the panel does not name it back', () => {
+    const page = (buttonClass: string): string => `<html><head><title>Retirement</title></head><body><main><h1>Plan your retirement</h1>
+      <p>${sentences(10, 'plan')}</p><h2>Questions</h2>
+      <h3><a class="${buttonClass}" href="#" aria-controls="content-1" aria-expanded="false">How much do I need?</a></h3>
+      <div class="answer" id="content-1" aria-hidden="true"><p>${sentences(3, 'saver')}</p></div>
+    </main></body></html>`;
+    const read = (buttonClass: string): string => extractDocument({ bytes: new TextEncoder().encode(page(buttonClass)), url: 'https://example.com/retire' }).text;
+    expect(read('accordion-head')).toContain('The saver was read by many people today.');
+    expect(read('menu-toggle')).not.toContain('The saver was read by many people today.');
+    // The same without a page index, as after a reveal that edits the page.
+    const document = parseHtml(page('accordion-head'), 'https://example.com/retire');
+    scanPage(document);
+    expect(document.getElementById('content-1')!.hasAttribute('aria-hidden')).toBe(false);
+  });
+
   it('leaves the panels of a consent banner hidden', () => {
     const page = accordionPage('accordion-panel').replace('<main>', '<div id="cookie-settings"><main>').replace('</main>', '</main></div>');
     const document = parseHtml(page, 'https://example.com/services');
