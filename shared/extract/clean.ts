@@ -94,7 +94,7 @@ const STREAMED_CONTENT = /^S:[0-9a-f]+$/;
 const MENU_LABEL = /menu|nav|dropdown|drawer|modal|popup|popover|dialog|search|cookie|consent/i;
 
 /** What the scan reads of an element, as the page index holds it (null: no such attribute). */
-type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'popover' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall' | 'style'>;
+type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'itemtype' | 'hidden' | 'popover' | 'role' | 'ariaHidden' | 'ariaModal' | 'dataPaywall' | 'style' | 'disclosureControls'>;
 
 /**
  * Classify the body's elements in one pass. Streamed React content is put where its script would put
@@ -105,8 +105,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
   const scan: PageScan = { boilerplate: [], productFurniture: [], facets: [], productScopes: [], posts: 0, posterFurniture: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
-  const streamed: Element[] = [];
-  const disclosed: Element[] = [];
+  const reveals: Reveals = { streamed: [], disclosed: [], controlled: new Set() };
   const root = index?.factsOf(body);
   if (index && root) {
     // Document order: an element's descendants are the next ones, up to its `end`.
@@ -118,7 +117,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
         continue;
       }
       const inConsent = i < consentEnd;
-      if (classify(facts, inConsent, scan, streamed, disclosed) && !inConsent) consentEnd = facts.end;
+      if (classify(facts, inConsent, scan, reveals) && !inConsent) consentEnd = facts.end;
       i += 1;
     }
   } else {
@@ -128,14 +127,15 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
           element, tag: element.localName, id: element.getAttribute('id'), classAttr: element.getAttribute('class'), itemtype: element.getAttribute('itemtype'),
           hidden: element.hasAttribute('hidden'), popover: element.hasAttribute('popover'), role: element.getAttribute('role'), ariaHidden: element.getAttribute('aria-hidden'),
           ariaModal: element.getAttribute('aria-modal'), dataPaywall: element.hasAttribute('data-paywall'), style: element.getAttribute('style'),
+          disclosureControls: element.hasAttribute('aria-expanded') ? element.getAttribute('aria-controls') : null,
         };
-        if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, streamed, disclosed));
+        if (!skipped(facts)) visit(element, classify(facts, inConsent, scan, reveals));
       }
     };
     visit(body, false);
   }
-  for (const element of streamed) revealStreamed(document, element);
-  for (const element of disclosed) revealPanel(element);
+  for (const element of reveals.streamed) revealStreamed(document, element);
+  for (const element of reveals.disclosed) revealPanel(element);
   return scan;
 }
 
@@ -147,23 +147,38 @@ function skipped(facts: ScanFacts): boolean {
 
 const SKIPPED_HTML = new Set(['script', 'style', 'template']);
 
+/** Hidden content the scan shows, and the ids of the panels that disclosure controls seen so far open. */
+interface Reveals {
+  streamed: Element[];
+  disclosed: Element[];
+  controlled: Set<string>;
+}
+
 /** Sort one element into the scan; true when its descendants are inside a consent banner. */
-function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed: Element[], disclosed: Element[]): boolean {
+function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals: Reveals): boolean {
   const { element, hidden } = facts;
   const id = facts.id ?? '';
   const className = facts.classAttr ?? '';
   const label = id || className ? `${id} ${className}` : '';
   if (hidden && STREAMED_CONTENT.test(id)) {
-    streamed.push(element);
+    reveals.streamed.push(element);
     return inConsent;
   }
-  if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style)) && isDisclosurePanel(element, label, facts.role)) {
-    disclosed.push(element);
+  // The WAI-ARIA disclosure pattern: a button with aria-expanded names the panel it opens in aria-controls,
+  // and the panel need not name it back. The control comes before its panel in the page.
+  if (facts.disclosureControls && !MENU_LABEL.test(label)) {
+    for (const controlled of facts.disclosureControls.trim().split(/\s+/)) reveals.controlled.add(controlled);
+  }
+  if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style))
+    && (isDisclosurePanel(element, label, facts.role)
+      || !MENU_LABEL.test(label) && (wrapsDisclosurePanel(element) || isDetailsContent(element) || openedByControl(element, reveals.controlled)))) {
+    reveals.disclosed.push(element);
     return inConsent;
   }
   let consent = inConsent;
   // A popover (the HTML attribute) is hidden until a control opens it: a menu, a card, a prompt.
-  const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || hidden || facts.popover || facts.role === 'dialog'
+  const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || (facts.tag === 'dialog' && closedDialog(element)) || hidden || facts.popover
+    || facts.role === 'dialog'
     || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(element);
   if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
@@ -190,6 +205,35 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, streamed
 function isDisclosurePanel(element: Element, label: string, role: string | null): boolean {
   if (MENU_LABEL.test(label)) return false;
   return (role === 'tabpanel' || namedByItsControl(element)) && !insideConsent(element);
+}
+
+/**
+ * Collapse components (Chakra UI's, for one) hide a wrapper around the panel and animate its height, the
+ * panel inside staying visible: the wrapper of one panel named by its control is the panel's hider.
+ */
+function wrapsDisclosurePanel(element: Element): boolean {
+  const panel = element.firstElementChild;
+  if (!panel || panel !== element.lastElementChild) return false;
+  return isDisclosurePanel(panel, `${panel.id} ${panel.getAttribute('class') ?? ''}`, panel.getAttribute('role'));
+}
+
+/**
+ * The content of a <details>, HTML's own disclosure widget: a closed one shows its summary and the reader
+ * opens the rest, so content the page also marks hidden (for its own animation) is the panel's text.
+ */
+function isDetailsContent(element: Element): boolean {
+  const details = element.parentElement;
+  return details?.tagName === 'DETAILS' && !MENU_LABEL.test(`${details.id} ${details.getAttribute('class') ?? ''}`);
+}
+
+/** A panel a disclosure control before it opens (see classify), outside a consent banner's settings. */
+function openedByControl(element: Element, controlled: Set<string>): boolean {
+  return element.id !== '' && controlled.has(element.id) && !insideConsent(element);
+}
+
+/** A <dialog> is not shown until a script opens it (its `open` attribute): a form, a notice, a video box. */
+function closedDialog(element: Element): boolean {
+  return element.tagName === 'DIALOG' && !element.hasAttribute('open');
 }
 
 function namedByItsControl(element: Element): boolean {
@@ -299,9 +343,9 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
   return removed;
 }
 
-/** A WAI-ARIA modal dialog: role dialog (or alertdialog) that declares itself modal. */
+/** A WAI-ARIA modal dialog (role dialog or alertdialog that declares itself modal), or a closed <dialog>. */
 function isModalDialog(element: Element): boolean {
-  return /^(alert)?dialog$/.test(element.getAttribute('role') ?? '') && element.getAttribute('aria-modal') === 'true';
+  return /^(alert)?dialog$/.test(element.getAttribute('role') ?? '') && element.getAttribute('aria-modal') === 'true' || closedDialog(element);
 }
 
 /**
@@ -327,7 +371,7 @@ function collapsedLength(element: Element): number {
 }
 
 /** How shops title the rails of other products they put beside the one on sale. */
-const RAIL_TITLE = /^(you (may|might) also (like|love)|customers (also|who) (bought|viewed)|people (also|who) (viewed|bought)|(also|recently) viewed|similar (items|products)|related (items|products)|more (from|by) (this|the) (seller|brand)|explore related|frequently bought together|complete the look|shop the look|more to explore)/i;
+const RAIL_TITLE = /^(you (may|might) also (like|love)|customers (also|who) (bought|viewed)|people (also|who) (viewed|bought)|(also|recently) viewed|similar (items|products)|related (items|products)|more (from|by) (this|the) (seller|brand)|explore related|frequently bought together|complete the look|shop the look|more to explore|more from\b|often (viewed|bought) (together|with)|better together|pairs well with|similar styles)/i;
 const SUBHEADINGS = ['h2', 'h3', 'h4', 'h5', 'h6'];
 
 /**

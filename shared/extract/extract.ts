@@ -15,7 +15,7 @@ import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metad
 import { PageIndex } from './metaindex.ts';
 import { parseHtml } from './parse.ts';
 import { readArticle } from './readability.ts';
-import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS } from './region.ts';
+import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS, shareOfWords } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords, showStyleHidden, STYLE_HIDDEN } from './text.ts';
 import { dropPostFurniture, dropRepeatedBlocks, dropTrailingBio, trimBody } from './trim.ts';
@@ -71,7 +71,10 @@ export function slimMarkup(html: string): string {
     .replace(/(<script\b[^>]*>)([\s\S]*?)(<\/script\s*>)/gi, (whole, open: string, _body: string, close: string) =>
       (/ld\+json/i.test(open) ? whole : open + close))
     .replace(/(<style\b[^>]*>)[\s\S]*?(<\/style\s*>)/gi, '$1$2')
-    .replace(/<svg\b[\s\S]*?<\/svg\s*>/gi, '');
+    .replace(/<svg\b[\s\S]*?<\/svg\s*>/gi, '')
+    // An <iframe> holds raw text up to its end tag, and HTML has no self-closing tags: an `<iframe ... />`
+    // (a tag manager's, in a <noscript> jsdom parses as markup) would swallow the rest of the page.
+    .replace(/(<iframe\b[^>]*?)\s*\/>/gi, '$1></iframe>');
 }
 
 function stripStyles(html: string): string {
@@ -162,6 +165,18 @@ function extractFromHtml(
   const authorNames = metadata.authors?.value.length ? metadata.authors.value
     : article?.byline ? cleanAuthors(article.byline, metadata.siteName?.value ?? null) : [];
   if (choice && !discussion && dropTrailingBio(choice.element, authorNames)) choice.text = blockText(choice.element);
+  // A shop states its product's description in its JSON-LD. When the body holds little of it, the page
+  // renders it where we do not read (a closed sheet or tab, a script's template): the statement is the
+  // description, and it leads the text as it leads the page.
+  const statedProduct = productTyped && metadata.productDescription ? paragraphsOf(metadata.productDescription) : null;
+  if (choice && statedProduct && countWords(statedProduct) >= MIN_STATED_PRODUCT_WORDS && shareOfWords(statedProduct, choice.text) < 0.5) {
+    choice.element.prepend(...statedProduct.split('\n\n').map((paragraph) => {
+      const p = choice.element.ownerDocument.createElement('p');
+      p.textContent = paragraph;
+      return p;
+    }));
+    choice.text = blockText(choice.element);
+  }
   let text = choice?.text ?? '';
   let cleanHtml = '';
   // schema.org articleBody is the publisher's own statement of the text: trusted over a body we read
@@ -271,6 +286,9 @@ function isFilterPanel(element: Element): boolean {
   for (const input of element.getElementsByTagName('input')) if (/^(checkbox|radio)$/i.test(input.getAttribute('type') ?? '')) boxes += 1;
   return boxes >= 3 && collapse(element.textContent ?? '').length < boxes * 40;
 }
+
+/** A stated product description shorter than this is a tagline, not a description the body could miss. */
+const MIN_STATED_PRODUCT_WORDS = 30;
 
 const POP_UP = /modal|popup|drawer|dialog/i;
 

@@ -31,6 +31,8 @@ export interface PageMetadata {
   jsonLdTypes: string[];
   /** How many JSON-LD objects are typed as a product (a listing states many). */
   jsonLdProducts: number;
+  /** The longest description the page's JSON-LD products state: the shop's own account of the product. */
+  productDescription: string | null;
   /** Open Graph type (article, website...). */
   ogType: string | null;
 }
@@ -57,6 +59,7 @@ export function readMetadata(document: Document, url: string, now: Date = new Da
   );
   const ogType = first(meta, 'og:type');
   const jsonLdTypes = [...new Set(ld.objects.flatMap(typesOf))];
+  const products = ld.objects.filter((object) => typesOf(object).some((t) => PRODUCT_TYPE.test(t)));
   const articleTyped = (ogType !== null && /article/i.test(ogType)) || jsonLdTypes.some((t) => /(Article|BlogPosting)$/.test(t));
   const title = readTitle(index, meta, main, siteName?.value ?? null, articleTyped, url);
   const dates = readDates(index, meta, ld, url, now);
@@ -104,12 +107,19 @@ export function readMetadata(document: Document, url: string, now: Date = new Da
     // A forum posting's articleBody is its first post only, not the thread.
     articleBody: main && typesOf(main).some((t) => /(Article|BlogPosting)$/.test(t)) ? stringField(main, 'articleBody') : null,
     jsonLdTypes,
-    jsonLdProducts: ld.objects.filter((object) => typesOf(object).some((t) => PRODUCT_TYPE.test(t))).length,
+    jsonLdProducts: products.length,
+    productDescription: longest(products.map((object) => stringField(object, 'description'))),
     ogType,
   };
 }
 
 const PRODUCT_TYPE = /^(Product|ProductGroup|ProductModel|IndividualProduct)$/;
+
+function longest(texts: Array<string | null>): string | null {
+  let best: string | null = null;
+  for (const text of texts) if (text && (!best || text.length > best.length)) best = text;
+  return best === null ? null : decodeEntities(best);
+}
 
 export const CANONICAL = selector('link[rel~="canonical" i]', (f) => f.tag === 'link' && hasToken(f.relFolded(true), 'canonical'));
 export const H1_IN_MAIN = selector('article h1, main h1, [role="main"] h1',

@@ -57,6 +57,8 @@ export class ElementFacts {
   readonly popover: boolean = false;
   readonly ariaHidden: string | null = null;
   readonly ariaModal: string | null = null;
+  /** aria-controls, kept only beside aria-expanded: a disclosure's control naming the panel it opens. */
+  readonly disclosureControls: string | null = null;
   readonly dataPaywall: boolean = false;
   readonly style: string | null = null;
   private readonly quirks: boolean;
@@ -88,6 +90,7 @@ export class ElementFacts {
         case 'popover': this.popover = true; break;
         case 'aria-hidden': this.ariaHidden = element.getAttribute(name); break;
         case 'aria-modal': this.ariaModal = element.getAttribute(name); break;
+        case 'aria-controls': if (element.hasAttribute('aria-expanded')) this.disclosureControls = element.getAttribute(name); break;
         case 'data-paywall': this.dataPaywall = true; break;
         case 'style': this.style = element.getAttribute(name); break;
         default: break;

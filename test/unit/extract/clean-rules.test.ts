@@ -74,6 +74,40 @@ describe('tab and accordion panels', () => {
     expect(document.text).toContain('The payroll was read by many people today.');
   });
 
+  it('reads a panel whose collapse wrapper, not the panel, carries the hiding style', () => {
+    const page = accordionPage('accordion-panel').replace(
+      `<div id="a3" class="accordion-panel" role="region" aria-labelledby="q3" style="display: none;"><p>${sentences(4, 'payroll')}</p></div>`,
+      `<div class="collapse" style="overflow:hidden;display:none;height:0px"><div id="a3" class="accordion-panel" role="region" aria-labelledby="q3"><p>${sentences(4, 'payroll')}</p></div></div>`,
+    );
+    expect(page).toContain('class="collapse"');
+    const document = extractDocument({ bytes: new TextEncoder().encode(page), url: 'https://example.com/services' });
+    expect(document.text).toContain('The payroll was read by many people today.');
+  });
+
+  it('leaves a hidden wrapper of a panel no control names hidden', () => {
+    const page = accordionPage('accordion-panel').replace(
+      `<div id="a3" class="accordion-panel" role="region" aria-labelledby="q3" style="display: none;"><p>${sentences(4, 'payroll')}</p></div>`,
+      `<div class="collapse" style="display:none"><div id="a9" class="accordion-panel" aria-labelledby="q3"><p>${sentences(4, 'payroll')}</p></div></div>`,
+    );
+    const document = extractDocument({ bytes: new TextEncoder().encode(page), url: 'https://example.com/services' });
+    expect(document.text).not.toContain('The payroll was read by many people today.');
+  });
+
+  it('reads a panel its disclosure button names in aria-controls, though the panel does not name it back', () => {
+    const page = (buttonClass: string): string => `<html><head><title>Retirement</title></head><body><main><h1>Plan your retirement</h1>
+      <p>${sentences(10, 'plan')}</p><h2>Questions</h2>
+      <h3><a class="${buttonClass}" href="#" aria-controls="content-1" aria-expanded="false">How much do I need?</a></h3>
+      <div class="answer" id="content-1" aria-hidden="true"><p>${sentences(3, 'saver')}</p></div>
+    </main></body></html>`;
+    const read = (buttonClass: string): string => extractDocument({ bytes: new TextEncoder().encode(page(buttonClass)), url: 'https://example.com/retire' }).text;
+    expect(read('accordion-head')).toContain('The saver was read by many people today.');
+    expect(read('menu-toggle')).not.toContain('The saver was read by many people today.');
+    // The same without a page index, as after a reveal that edits the page.
+    const document = parseHtml(page('accordion-head'), 'https://example.com/retire');
+    scanPage(document);
+    expect(document.getElementById('content-1')!.hasAttribute('aria-hidden')).toBe(false);
+  });
+
   it('leaves the panels of a consent banner hidden', () => {
     const page = accordionPage('accordion-panel').replace('<main>', '<div id="cookie-settings"><main>').replace('</main>', '</main></div>');
     const document = parseHtml(page, 'https://example.com/services');
@@ -130,3 +164,51 @@ describe('popovers', () => {
   });
 });
 
+describe('a self-closed iframe', () => {
+  it('does not swallow the page after it', () => {
+    const page = `<html><head><title>Hosting</title></head><body>
+      <noscript><iframe src="https://tags.example/ns.html" height="0" width="0" style="display:none" /></noscript>
+      <main><h1>Hosting for every app</h1><p>${sentences(12, 'server')}</p></main></body></html>`;
+    const document = extractDocument({ bytes: new TextEncoder().encode(page), url: 'https://example.com/' });
+    expect(document.text).toContain('The server was read by many people today.');
+  });
+});
+
+describe('the content of a <details>', () => {
+  /** A service page's FAQ: each answer in a <details>, marked aria-hidden by the page's own script. */
+  const faqPage = (detailsClass: string): string => `<html><head><title>CDN</title></head><body><main><h1>Our CDN</h1>
+    <p>${sentences(10, 'network')}</p><h2>Questions</h2>
+    <details class="${detailsClass}"><summary><h4>Is it fast?</h4></summary><div class="content" aria-hidden="true"><p>${sentences(3, 'answer')}</p></div></details>
+    <details class="${detailsClass}"><summary><h4>Is it safe?</h4></summary><div class="content" aria-hidden="true"><p>${sentences(3, 'reply')}</p></div></details>
+  </main></body></html>`;
+
+  it('is read, as a reader who opens it reads it', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(faqPage('faq')), url: 'https://example.com/cdn' });
+    expect(document.text).toContain('The answer was read by many people today.');
+    expect(document.text).toContain('The reply was read by many people today.');
+  });
+
+  it('stays hidden in a menu built on <details>', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(faqPage('nav-dropdown')), url: 'https://example.com/cdn' });
+    expect(document.text).not.toContain('The answer was read by many people today.');
+  });
+});
+
+describe('a closed <dialog>', () => {
+  const page = (dialog: string): string => `<html><head><title>WAF</title></head><body><main><h1>Our firewall</h1>
+    <p>${sentences(12, 'firewall')}</p><p>${sentences(8, 'rule')}</p>
+    ${dialog}<div><h2>Talk to an expert</h2><p>First name: *</p><p>Last name: *</p><p>Work email: *</p><p>${sentences(2, 'form')}</p></div></dialog>
+  </main></body></html>`;
+
+  it('is furniture: nothing in it is shown until a script opens it', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(page('<dialog>')), url: 'https://example.com/waf' });
+    expect(document.text).toContain('The firewall was read');
+    expect(document.text).not.toContain('Talk to an expert');
+    expect(document.text).not.toContain('The form was read');
+  });
+
+  it('is read when the page opens it', () => {
+    const document = extractDocument({ bytes: new TextEncoder().encode(page('<dialog open>')), url: 'https://example.com/waf' });
+    expect(document.text).toContain('The form was read');
+  });
+});

@@ -113,6 +113,19 @@ describe('rails of other products', () => {
   });
 });
 
+describe('rails titled by a brand or by what goes with the product', () => {
+  const rail = (title: string): string => `<section><h2>${title}</h2><ul><li><a href="/p/1">Copper Kettle</a> $29.99</li><li><a href="/p/2">Glass Kettle</a> $19.99</li></ul></section>`;
+  const page = `<body><main><h1>Steel Kettle</h1><div class="details"><h2>Details</h2><p>${sentences(10, 'kettle')}</p></div>
+    ${rail('More from Acme')}${rail('Often bought together')}${rail('Better together')}</main></body>`;
+
+  it('go as the other rails do', () => {
+    const { document } = new JSDOM(page).window;
+    expect(removeProductRails(document.body, (document.body.textContent ?? '').length)).toBe(3);
+    expect(document.body.textContent).toContain('The kettle is sturdy');
+    expect(document.body.textContent).not.toContain('Copper Kettle');
+  });
+});
+
 describe('blocks a product page repeats', () => {
   /** A feature paragraph rendered twice (one per viewport), as shop themes do. */
   const features = `<p>${sentences(2, 'spout')}</p>`;
@@ -128,5 +141,33 @@ describe('blocks a product page repeats', () => {
 
   it('are left alone on other pages', () => {
     expect(count(extract(page('')).text, 'The spout is sturdy')).toBe(4);
+  });
+});
+
+describe('the description a product page states in its JSON-LD', () => {
+  const enamel = 'Enamelled steel body holds two litres, boils quickly on gas or induction hobs, cleans without scrubbing.';
+  const whistle = 'A brass whistle sings when ready; its folding handle stays cool.';
+  const stated = `${enamel} ${enamel}\n${whistle} ${whistle}`;
+  const ld = (type: string): string => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': type, name: 'Steel Kettle', description: stated })}</script>`;
+  /** The description sits in a closed sheet the scan removes as a dialog; the body keeps only the buy box. */
+  const page = (head: string): string => `<html><head><title>Steel Kettle</title>${head}</head><body><main><h1>Steel Kettle</h1>
+    <p>${sentences(6, 'price')}</p>
+    <div role="dialog" class="sheet"><p>${enamel} ${enamel}</p><p>${whistle} ${whistle}</p></div></main></body></html>`;
+
+  it('leads the text when the body holds little of it', () => {
+    const { text, html } = extract(page(ld('Product')));
+    expect(text.startsWith('Enamelled steel body')).toBe(true);
+    expect(text).toContain('\n\nA brass whistle');
+    expect(text).toContain('The price is sturdy');
+    expect(html).toContain('Enamelled steel body');
+  });
+
+  it('is not added twice when the body holds it', () => {
+    const open = page(ld('Product')).replace('role="dialog" class="sheet"', 'class="product-details"');
+    expect(extract(open).text.split('Enamelled steel body').length - 1).toBe(2);
+  });
+
+  it('is read only from a product', () => {
+    expect(extract(page(ld('Thing'))).text).not.toContain('Enamelled steel body');
   });
 });
