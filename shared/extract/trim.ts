@@ -65,20 +65,36 @@ export function dropTrailingFurniture(root: Element): boolean {
 
 /** What may follow an author's name at the start of a bio: "Jane Doe is ...", "Jane Doe's ...", "Jane Doe, ...". */
 const BIO_AFTER_NAME = /^\s*(?:(?:is|was|has|holds|writes|covers|serves)\b|['’]s\b|[,(])/i;
+/**
+ * What may follow the author's first name alone at the start of a bio ("Jane is a garden writer", "Jane
+ * started the blog in 2010"): a first name also opens sentences of the text, so only the phrases that
+ * present a person.
+ */
+const BIO_AFTER_FIRST_NAME = /^(?:\s+(?:(?:is|was) an?\b|has (?:written|been|worked|spent)\b|(?:started|founded|joined|lives|writes|covers|loves|enjoys|specializes|specialises|graduated|teaches)\b)|['’]s (?:passion|work|writing|background|expertise|career)\b)/i;
+/** What a bio may open with before the name: a parenthesis or an asterisk ("(Jane Doe is ...)", "*Jane Doe, MD, is ..."). */
+const BIO_LEAD = /^[(*]+\s*/;
 
 /**
  * Cut the body at the author's bio when it closes the text: a paragraph in the body's last part that
  * starts with the name of one of the page's authors (known from its metadata or byline), alone or as
- * the subject of a sentence. Sites print the bio after the article with no heading that names it.
- * Returns whether it cut.
+ * the subject of a sentence, or with the first name of a full name as the subject of a sentence that
+ * presents a person. Sites print the bio after the article with no heading that names it; an author box
+ * shows the name alone, above the bio. Returns whether it cut.
  */
 export function dropTrailingBio(root: Element, authors: readonly string[]): boolean {
-  // A one-word name ("Admin", a first name) is too likely to open a sentence of the text.
-  const names = authors.map((name) => name.trim().toLowerCase()).filter((name) => name.split(/\s+/).length >= 2);
-  if (names.length === 0) return false;
-  return cutAtTrailing(root, (text) => {
+  const all = authors.map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+  // A one-word name ("Admin", a first name) is too likely to open a sentence of the text: alone only.
+  const names = all.filter((name) => name.split(/\s+/).length >= 2);
+  const firstNames = names.map((name) => name.split(/\s+/)[0]!);
+  // A name alone is the author box's, over the bio: a first name alone too (the box's display name).
+  const single = all.filter((name) => !/\s/.test(name));
+  if (all.length === 0) return false;
+  return cutAtTrailing(root, (paragraph) => {
+    const text = paragraph.replace(BIO_LEAD, '');
     const lower = text.toLowerCase();
-    return names.some((name) => lower.startsWith(name) && (lower.length === name.length || BIO_AFTER_NAME.test(text.slice(name.length))));
+    if (single.includes(lower) || firstNames.includes(lower)) return true;
+    return names.some((name) => lower.startsWith(name) && (lower.length === name.length || BIO_AFTER_NAME.test(text.slice(name.length))))
+      || firstNames.some((name) => lower.startsWith(name) && BIO_AFTER_FIRST_NAME.test(text.slice(name.length)));
   });
 }
 
@@ -266,8 +282,40 @@ const POSTER_STAT = /^(joined|registered|member since|messages|posts|reaction sc
  * run of inline content between the blocks of its parent, as the text reads them); returns how many.
  */
 export function dropPostFurniture(root: Element): number {
+  return dropParagraphs(root, (text) => POST_FURNITURE.test(text), (element, doomed) => {
+    if (element.tagName !== 'DT' || !POSTER_STAT.test((element.textContent ?? '').trim())) return;
+    doomed.push(element);
+    if (element.nextElementSibling?.tagName === 'DD') doomed.push(element.nextElementSibling);
+  });
+}
+
+/**
+ * Lines of a page's interface that stand alone in a paragraph: the labels of a shop's controls drawn as
+ * links ("Add to cart", "Quick view", "Compare"), the marks of ad slots ("Advertisement"), a skip link,
+ * a loading placeholder, a reading-time estimate, a caption toggle, and the site's copyright line. None
+ * is a sentence the page's author wrote, and alone in a paragraph none is part of one.
+ */
+const INTERFACE_LINE = new RegExp([
+  /^(add to (cart|bag|basket|compare|wish ?list|favou?rites|watchlist)|quick (view|shop|add)|(choose|select) options|view (full )?details|shop now|buy now|more info|notify me|compare)\W*$/,
+  /^(advertisements?|sponsored|story continues below advertisement|(advertisement\W+)?continue reading below)\W*$/,
+  /^(skip to (main )?(content|navigation)|loading(\.\.\.|…)?|\d+\s*min(ute)?s?\.? read|toggle caption)\W*$/,
+  /^((copyright\s*)?(©|\(c\))\s*(\d{4}|copyright)|copyright \d{4}\b).{0,200}$/,
+  /^.{0,200}\ball rights reserved\W*$/,
+].map((pattern) => pattern.source).join('|'), 'i');
+
+/** Remove the interface lines (see INTERFACE_LINE) from a body's paragraphs; returns how many. */
+export function dropInterfaceLines(root: Element): number {
+  return dropParagraphs(root, (text) => INTERFACE_LINE.test(text));
+}
+
+/**
+ * Remove the paragraphs of `root` whose text `matches` (outside tables and code: a leaf block, or a run
+ * of inline content between the blocks of its parent, as the text reads them), and any leaf block
+ * `alsoDrop` adds; returns how many went.
+ */
+function dropParagraphs(root: Element, matches: (text: string) => boolean, alsoDrop?: (element: Element, doomed: Node[]) => void): number {
   const doomed: Node[] = [];
-  const isFurniture = (text: string): boolean => POST_FURNITURE.test(text.replace(/\s+/g, ' ').trim());
+  const isFurniture = (text: string): boolean => matches(text.replace(/\s+/g, ' ').trim());
   // Returns whether the subtree holds a block.
   const walk = (element: Element): boolean => {
     if (element.tagName === 'TABLE' || element.tagName === 'PRE') return true;
@@ -288,12 +336,8 @@ export function dropPostFurniture(root: Element): number {
     if (hasBlock) endRun();
     if (!BLOCK.has(element.tagName)) return hasBlock;
     if (!hasBlock && element !== root) {
-      const text = element.textContent ?? '';
-      if (isFurniture(text)) doomed.push(element);
-      else if (element.tagName === 'DT' && POSTER_STAT.test(text.trim())) {
-        doomed.push(element);
-        if (element.nextElementSibling?.tagName === 'DD') doomed.push(element.nextElementSibling);
-      }
+      if (isFurniture(element.textContent ?? '')) doomed.push(element);
+      else alsoDrop?.(element, doomed);
     }
     return true;
   };

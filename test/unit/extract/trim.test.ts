@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../../../shared/extract/text.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
-import { dropCaptions, dropPermalinks, dropTablesOfContents, dropTrailingBio, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
+import { dropCaptions, dropInterfaceLines, dropPermalinks, dropTablesOfContents, dropTrailingBio, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
 
 /** Run `check` on the body of a page made of `body`, closing the window afterwards. */
 function withBody(body: string, check: (root: HTMLElement) => void): void {
@@ -132,10 +132,66 @@ describe('trailing author bio', () => {
     expect(document.text).not.toContain('garden writer based in Leeds');
   });
 
+  it('drops a bio that opens with the author\'s first name and presents a person, or in parentheses', () => {
+    expect(textAfter(`${story}<p>Jane is a garden writer based in Leeds.</p>`, ['Jane Doe'])).not.toContain('garden writer');
+    expect(textAfter(`${story}<p>Jane started this blog in 2010 to share her roses.</p>`, ['Jane Doe'])).not.toContain('this blog');
+    expect(textAfter(`${story}<p>(Jane Doe is a garden writer based in Leeds.)</p>`, ['Jane Doe'])).not.toContain('garden writer');
+    expect(textAfter(`${story}<p>*Jane Doe, MD, is a physician in Leeds.</p>`, ['Jane Doe'])).not.toContain('physician');
+  });
+
+  it('drops an author box that shows the name alone above the bio', () => {
+    const box = '<p>Webmaster</p><p>Keeps the site running and answers the mail.</p>';
+    expect(textAfter(`${story}${box}`, ['Webmaster'])).not.toContain('answers the mail');
+    expect(textAfter(`${story}<p>Jane</p><p>Grows roses in Leeds.</p>`, ['Jane Doe'])).not.toContain('Grows roses');
+  });
+
+  it('keeps a sentence that opens with the first name but does not present the author', () => {
+    expect(textAfter(`${story}<p>Jane is already planning next year's beds.</p>`, ['Jane Doe'])).toContain('next year');
+    expect(textAfter(`${story}<p>Janet is a neighbour who grows tulips.</p>`, ['Jane Doe'])).toContain('tulips');
+  });
+
   it('keeps the name where the text itself begins with it, and a one-word name', () => {
     expect(textAfter(`${bio}${story}`, ['Jane Doe'])).toContain('garden writer');
     expect(textAfter(`${story}<p>Jane is a garden writer.</p>`, ['Jane'])).toContain('garden writer');
     expect(textAfter(`${story}<p>Jane Doesburg planted the first roses here.</p>`, ['Jane Doe'])).toContain('first roses');
+  });
+});
+
+describe('interface lines', () => {
+  const textAfter = (body: string): string => {
+    const dom = new JSDOM(`<body><div id="root">${body}</div></body>`);
+    try {
+      const root = dom.window.document.getElementById('root')!;
+      dropInterfaceLines(root);
+      return blockText(root);
+    } finally {
+      dom.window.close();
+    }
+  };
+
+  it('drops control labels, ad marks, reading times and copyright lines alone in a paragraph', () => {
+    const body = '<p>Skip to main content</p><p>5 min read</p><ul><li><h3>Garden trowel</h3><span>$12</span>'
+      + '<div><a href="/cart">Add to Cart</a></div><div><a href="/compare">Compare</a></div><a href="#">Quick View</a></li></ul>'
+      + '<p>Advertisement</p><p>A sturdy trowel for every bed.</p><p>Loading...</p><footer><p>© 2025 Example Tools Ltd. All rights reserved.</p></footer>';
+    expect(textAfter(body)).toBe('Garden trowel\n\n$12\n\nA sturdy trowel for every bed.');
+  });
+
+  it('keeps the same words inside a sentence, and a table\'s cells', () => {
+    const body = '<p>Add to cart the trowel and the gloves, then compare prices.</p><p>Copyright law protects the design.</p>'
+      + '<table><tr><td>Compare</td><td>Yes</td></tr></table>';
+    const text = textAfter(body);
+    expect(text).toContain('Add to cart the trowel');
+    expect(text).toContain('Copyright law');
+    expect(text).toContain('Compare');
+  });
+
+  it('leaves the page\'s text through extraction without the shop\'s buttons', () => {
+    const items = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i} describes the trowel's forged blade and ash handle in some detail for the reader.</p>`).join('');
+    const page = `<html><head><title>Trowel</title></head><body><article><h1>Trowel</h1>${items}<p><a href="/cart">Add to cart</a></p><p>Sponsored</p></article></body></html>`;
+    const document = extractDocument({ bytes: new TextEncoder().encode(page), url: 'https://example.com/trowel' });
+    expect(document.text).toContain('Paragraph 5');
+    expect(document.text).not.toContain('Add to cart');
+    expect(document.text).not.toContain('Sponsored');
   });
 });
 
