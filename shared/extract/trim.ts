@@ -291,14 +291,16 @@ export function dropPostFurniture(root: Element): number {
 
 /**
  * Lines of a page's interface that stand alone in a paragraph: the labels of a shop's controls drawn as
- * links ("Add to cart", "Quick view", "Compare"), the marks of ad slots ("Advertisement"), a skip link,
- * a loading placeholder, a reading-time estimate, a caption toggle, and the site's copyright line. None
+ * links ("Add to cart", "Quick view", "Compare") and of a listing's sort and filter bar ("Sort by: Newest",
+ * "Filters"), the marks of ad slots ("Advertisement"), a skip link, a loading placeholder, a reading-time
+ * estimate, a caption toggle, and the site's copyright line. None
  * is a sentence the page's author wrote, and alone in a paragraph none is part of one.
  */
 const INTERFACE_LINE = new RegExp([
   /^(add to (cart|bag|basket|compare|wish ?list|favou?rites|watchlist)|quick (view|shop|add)|(choose|select) options|view (full )?details|shop now|buy now|more info|notify me|compare)\W*$/,
   /^(advertisements?|sponsored|story continues below advertisement|(advertisement\W+)?continue reading below)\W*$/,
   /^(skip to (main )?(content|navigation)|loading(\.\.\.|…)?|\d+\s*min(ute)?s?\.? read|toggle caption)\W*$/,
+  /^(sort( by)?\s*:?(\s*(featured|best selling|relevance|newest|price.{0,20}|most popular|top rated|date.{0,12}|name.{0,10}|alphabetically.{0,10}))?|filters?|filter by|refine by|view as)\W*$/,
   /^((copyright\s*)?(©|\(c\))\s*(\d{4}|copyright)|copyright \d{4}\b).{0,200}$/,
   /^.{0,200}\ball rights reserved\W*$/,
 ].map((pattern) => pattern.source).join('|'), 'i');

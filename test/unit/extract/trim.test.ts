@@ -169,19 +169,20 @@ describe('interface lines', () => {
     }
   };
 
-  it('drops control labels, ad marks, reading times and copyright lines alone in a paragraph', () => {
-    const body = '<p>Skip to main content</p><p>5 min read</p><ul><li><h3>Garden trowel</h3><span>$12</span>'
+  it('drops control labels, sort and filter bars, ad marks, reading times and copyright lines alone in a paragraph', () => {
+    const body = '<p>Skip to main content</p><p>5 min read</p><div><span>Filters</span></div><p>Sort by: Best Selling</p><ul><li><h3>Garden trowel</h3><span>$12</span>'
       + '<div><a href="/cart">Add to Cart</a></div><div><a href="/compare">Compare</a></div><a href="#">Quick View</a></li></ul>'
       + '<p>Advertisement</p><p>A sturdy trowel for every bed.</p><p>Loading...</p><footer><p>© 2025 Example Tools Ltd. All rights reserved.</p></footer>';
     expect(textAfter(body)).toBe('Garden trowel\n\n$12\n\nA sturdy trowel for every bed.');
   });
 
   it('keeps the same words inside a sentence, and a table\'s cells', () => {
-    const body = '<p>Add to cart the trowel and the gloves, then compare prices.</p><p>Copyright law protects the design.</p>'
+    const body = '<p>Add to cart the trowel and the gloves, then compare prices.</p><p>Copyright law protects the design.</p><p>Sort by colour before you plant.</p>'
       + '<table><tr><td>Compare</td><td>Yes</td></tr></table>';
     const text = textAfter(body);
     expect(text).toContain('Add to cart the trowel');
     expect(text).toContain('Copyright law');
+    expect(text).toContain('Sort by colour');
     expect(text).toContain('Compare');
   });
 
