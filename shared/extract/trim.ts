@@ -86,8 +86,9 @@ export function dropTrailingBio(root: Element, authors: readonly string[]): bool
   // A one-word name ("Admin", a first name) is too likely to open a sentence of the text: alone only.
   const names = all.filter((name) => name.split(/\s+/).length >= 2);
   const firstNames = names.map((name) => name.split(/\s+/)[0]!);
-  // A name alone is the author box's, over the bio: a first name alone too (the box's display name).
-  const single = all.filter((name) => !/\s/.test(name));
+  // A name alone is the author box's, over the bio: a first name alone too (the box's display name). Not a
+  // handle written in lower case ("janed42"): forum software heads each reply with the poster's handle.
+  const single = authors.map((name) => name.trim()).filter((name) => name !== '' && !/\s/.test(name) && name !== name.toLowerCase()).map((name) => name.toLowerCase());
   if (all.length === 0) return false;
   return cutAtTrailing(root, (paragraph) => {
     const text = paragraph.replace(BIO_LEAD, '');

@@ -145,6 +145,10 @@ describe('trailing author bio', () => {
     expect(textAfter(`${story}<p>Jane</p><p>Grows roses in Leeds.</p>`, ['Jane Doe'])).not.toContain('Grows roses');
   });
 
+  it('keeps a reply headed by the poster\'s handle in lower case', () => {
+    expect(textAfter(`${story}<p>janed42</p><p>Thanks, the roses took in the end.</p>`, ['janed42'])).toContain('roses took');
+  });
+
   it('keeps a sentence that opens with the first name but does not present the author', () => {
     expect(textAfter(`${story}<p>Jane is already planning next year's beds.</p>`, ['Jane Doe'])).toContain('next year');
     expect(textAfter(`${story}<p>Janet is a neighbour who grows tulips.</p>`, ['Jane Doe'])).toContain('tulips');
