@@ -160,7 +160,7 @@ function extractFromHtml(
   // text once.
   if (choice && discussion && dropPostFurniture(choice.element) > 0) choice.text = blockText(choice.element);
   if (choice && (productTyped || discussion) && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
-  // Control labels, ad marks and copyright lines alone in a paragraph, whichever candidate won.
+  // Control labels, sort bars, ad marks and copyright lines alone in a paragraph, whichever candidate won.
   if (choice && dropInterfaceLines(choice.element) > 0) choice.text = blockText(choice.element);
   // The author's bio after the text, known by the author's name (the same names the document states); a
   // thread has no bio, and a reply may open with the first poster's name.

@@ -294,8 +294,8 @@ export function dropPostFurniture(root: Element): number {
  * Lines of a page's interface that stand alone in a paragraph: the labels of a shop's controls drawn as
  * links ("Add to cart", "Quick view", "Compare") and of a listing's sort and filter bar ("Sort by: Newest",
  * "Filters"), the marks of ad slots ("Advertisement"), a skip link, a loading placeholder, a reading-time
- * estimate, a caption toggle, and the site's copyright line. None
- * is a sentence the page's author wrote, and alone in a paragraph none is part of one.
+ * estimate, a caption toggle, and the site's copyright line. None is a sentence the page's author wrote,
+ * and alone in a paragraph none is part of one.
  */
 const INTERFACE_LINE = new RegExp([
   /^(add to (cart|bag|basket|compare|wish ?list|favou?rites|watchlist)|quick (view|shop|add)|(choose|select) options|view (full )?details|shop now|buy now|more info|notify me|compare)\W*$/,
