@@ -258,12 +258,14 @@ export const SECTION_KEEP_RATIO = 0.65;
  */
 function keptSection(readable: string, region: string): boolean {
   const inRegion = new Set(region.split('\n\n'));
+  // Lines broken only by <br> read as paragraphs in one candidate and as one paragraph in the other.
+  const flatRegion = region.replace(/\s+/g, ' ');
   let words = 0;
   let shared = 0;
   for (const paragraph of readable.split('\n\n')) {
     const count = countWords(paragraph);
     words += count;
-    if (inRegion.has(paragraph)) shared += count;
+    if (inRegion.has(paragraph) || flatRegion.includes(paragraph.replace(/\s+/g, ' '))) shared += count;
   }
   return words > 0 && shared >= 0.9 * words;
 }

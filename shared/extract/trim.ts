@@ -355,3 +355,56 @@ function inlineText(node: Node): string {
   const element = node as Element;
   return SKIP.has(element.tagName) || isHidden(element) ? '' : element.textContent ?? '';
 }
+
+/** Fewer words than this, a repeat can be a reader's line (a spec, a label, a card's price), not a copy. */
+const MIN_REPEATED_SECTION_WORDS = 20;
+
+/**
+ * Remove each section (an element holding blocks) whose text repeats an earlier section's, word for word,
+ * at some length. Site builders render a landing page's sections once per breakpoint, and carousels clone
+ * their slides to loop; a reader sees each once. Returns how many went.
+ */
+export function dropRepeatedSections(root: Element): number {
+  const keys = new Map<Element, string>();
+  // Bottom-up: a section's text from its children's. A copy carries its heading; a run without one (a
+  // plan's features, a card's swatches) and code a page may well show twice on purpose.
+  const textOf = (element: Element): Section => {
+    const section: Section = { text: '', block: false, heading: /^H[1-6]$/.test(element.tagName), code: element.tagName === 'PRE' };
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) section.text += child.nodeValue ?? '';
+      else if (child.nodeType === 1 && !SKIP.has((child as Element).tagName)) {
+        const inner = textOf(child as Element);
+        const isBlock = inner.block || BLOCK.has((child as Element).tagName);
+        section.block ||= isBlock;
+        section.heading ||= inner.heading;
+        section.code ||= inner.code;
+        section.text += isBlock ? ` ${inner.text} ` : inner.text;
+      }
+    }
+    section.text = section.text.replace(/\s+/g, ' ').trim();
+    if (section.block && section.heading && !section.code && countWords(section.text) >= MIN_REPEATED_SECTION_WORDS) {
+      keys.set(element, section.text.toLowerCase());
+    }
+    return section;
+  };
+  textOf(root);
+  const seen = new Set<string>();
+  const doomed: Element[] = [];
+  // Top-down, so a repeated section goes whole; a wrapper reads as its only child, not as a repeat of it.
+  const walk = (element: Element, parentKey: string | undefined): void => {
+    const key = keys.get(element);
+    if (key !== undefined && key !== parentKey && element !== root) {
+      if (seen.has(key)) {
+        doomed.push(element);
+        return;
+      }
+      seen.add(key);
+    }
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) walk(child, key ?? parentKey);
+  };
+  walk(root, undefined);
+  for (const element of doomed) element.remove();
+  return doomed.length;
+}
+
+interface Section { text: string; block: boolean; heading: boolean; code: boolean }

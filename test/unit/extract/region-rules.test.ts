@@ -88,6 +88,12 @@ describe('choosing between Readability and the main region', () => {
     expect(choice?.from).toBe('region');
   });
 
+  it('knows that section where Readability reads as paragraphs the lines the region reads as one (<br>)', () => {
+    const asLines = `${words(50, 'features')}\n\n${words(50, 'features')}.`;
+    const choice = chooseBody(body(asLines), body(sections.join('\n\n')), metadata, { articleTyped: false });
+    expect(choice?.from).toBe('region');
+  });
+
   it('keeps Readability at that share when its text is not a part of the region', () => {
     const choice = chooseBody(body(`${words(100, 'story')}.`), body(sections.join('\n\n')), metadata, { articleTyped: false });
     expect(choice?.from).toBe('readability');

@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../../../shared/extract/text.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
-import { dropCaptions, dropInterfaceLines, dropPermalinks, dropTablesOfContents, dropTrailingBio, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
+import { dropCaptions, dropInterfaceLines, dropPermalinks, dropRepeatedSections, dropTablesOfContents, dropTrailingBio, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
 
 /** Run `check` on the body of a page made of `body`, closing the window afterwards. */
 function withBody(body: string, check: (root: HTMLElement) => void): void {
@@ -216,5 +216,39 @@ describe('JSON left in the page', () => {
       expect(text).toContain('{"retries": 3}');
       expect(text).toContain('{"So": it began}');
     });
+  });
+});
+
+describe('sections repeated per breakpoint or carousel loop', () => {
+  const slide = '<div class="slide"><h2>Plan together on one canvas</h2><p>Bring every team into one shared space where ideas, plans and decisions stay side by side and anyone can pick up the work.</p></div>';
+  const occurrences = (text: string, needle: string): number => text.split(needle).length - 1;
+  const textAfter = (body: string): string => {
+    const dom = new JSDOM(`<body><div id="root">${body}</div></body>`);
+    try {
+      const root = dom.window.document.getElementById('root')!;
+      dropRepeatedSections(root);
+      return blockText(root);
+    } finally {
+      dom.window.close();
+    }
+  };
+
+  it('reads a landing page section once where the page renders it once per breakpoint', () => {
+    const intro = Array.from({ length: 6 }, (_, i) => `<p>Point ${i}: our studio plans, builds and runs websites for small firms, from the first sketch to the daily care.</p>`).join('');
+    const page = `<html><head><title>Studio</title></head><body><main><h1>Our studio</h1>${intro}<div class="desktop">${slide}</div><div class="tablet">${slide}</div><div class="phone">${slide}</div></main></body></html>`;
+    const document = extractDocument({ bytes: new TextEncoder().encode(page), url: 'https://example.com/' });
+    expect(document.text).toContain('Point 5');
+    expect(occurrences(document.text ?? '', 'Plan together on one canvas')).toBe(1);
+  });
+
+  it('keeps repeated runs without a heading, repeated code and short repeats, and a wrapper around its only section', () => {
+    const features = '<ul><li>Unlimited boards for every member of the team</li><li>Version history kept for ninety days</li><li>Priority support from our staff by mail and chat</li></ul>';
+    const code = '<div><h3>Response</h3><pre>{ "id": "abc", "object": "charge", "amount": 1099, "currency": "usd", "status": "succeeded", "paid": true, "refunded": false, "captured": true }</pre></div>';
+    const card = '<div><h3>Monitor arm</h3><p>For monitors up to 20 lbs</p></div>';
+    const text = textAfter(`<div>${features}</div><div>${features}</div>${code}${code}${card}${card}<section><div>${slide}</div></section>`);
+    expect(occurrences(text, 'Version history')).toBe(2);
+    expect(occurrences(text, '"charge"')).toBe(2);
+    expect(occurrences(text, 'Monitor arm')).toBe(2);
+    expect(occurrences(text, 'Plan together on one canvas')).toBe(1);
   });
 });
