@@ -46,6 +46,22 @@ describe('teaser rivers on listing pages', () => {
     expect(text).toContain('$17.99');
   });
 
+  it('reads a card\'s name once where the card links to its item twice with the same words', () => {
+    const card = (n: number): string => `<li class="card"><div class="media"><a href="/p/${n}">Blend ${n} whole bean</a></div>`
+      + `<h3><a href="/p/${n}">Blend ${n} whole bean</a></h3><span>$1${n}.99</span></li>`;
+    const document = parseHtml(`<body><main><h1>Coffee</h1><ul class="grid">${Array.from({ length: 8 }, (_, n) => card(n)).join('')}</ul></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text.match(/Blend 5 whole bean/g)).toHaveLength(1);
+    expect(text).toContain('$15.99');
+  });
+
+  it('keeps links with the same words to different places', () => {
+    const row = (n: number): string => `<tr><td><a href="/a/${n}">Download</a></td><td>Release ${n}</td></tr>`;
+    const document = parseHtml(`<body><main><table>${Array.from({ length: 4 }, (_, n) => row(n)).join('')}</table></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text.match(/Download/g)).toHaveLength(4);
+  });
+
   it('still prunes a menu of short links to different places', () => {
     const document = parseHtml(`<body><main><ul>${Array.from({ length: 12 }, (_, n) => `<li><a href="/c/${n}">Cat ${n}</a></li>`).join('')}</ul>`
       + `<p>${words(200, 'story')}</p></main></body>`, 'https://example.com/');
