@@ -162,3 +162,27 @@ describe('choosing the region on listing pages', () => {
     expect(document.text).toContain('blurb8');
   });
 });
+
+describe('pages typed as articles at a section address', () => {
+  const item = (n: number): string => `<div class="teaser"><span class="when">${n} days ago</span> `
+    + `<a href="/news/story-about-widgets-number-${n}-and-more">Widget makers report record number ${n} of orders</a>`
+    + `<div class="summary">Summary ${n} ${words(20, `gist${n}`)}</div></div>`;
+  // An intro Readability takes for the article, and a river of teasers without headings beside it.
+  const page = `<html><head><title>Widgets</title><meta property="og:type" content="article"></head><body>`
+    + `<header><nav><a href="/">Home</a></nav></header><main><h1>Widgets</h1>`
+    + `<div class="intro">${'<p>The widget desk follows the trade, its makers, its buyers and, above all, its prices. </p>'.repeat(14)}</div>`
+    + `<div class="river">${Array.from({ length: 12 }, (_, n) => item(n)).join('')}</div></main>`
+    + `<footer><p>${words(10, 'legal')}</p></footer></body></html>`;
+
+  it('reads the whole topic page, not only the part Readability kept, when the address is a section\'s', () => {
+    const document = extract(page, 'https://example.com/topic/widgets');
+    expect(document.text).toContain('The widget desk follows the trade');
+    expect(document.text).toContain('gist7');
+  });
+
+  it('still trusts Readability\'s part on the same page at a story\'s address', () => {
+    const document = extract(page, 'https://example.com/news/widget-makers-report-record-orders-this-year');
+    expect(document.text).toContain('The widget desk follows the trade');
+    expect(document.text).not.toContain('gist7');
+  });
+});
