@@ -180,7 +180,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals:
   const structural = (facts.tag === 'aside' && element.tagName === 'ASIDE') || (facts.tag === 'dialog' && closedDialog(element)) || hidden || facts.popover
     || facts.role === 'dialog'
     || facts.ariaModal === 'true' || facts.ariaHidden === 'true' && !isRedundantLink(element);
-  if (structural || (label && BOILERPLATE.test(label))) scan.boilerplate.push(element);
+  if (structural || (label && namesBoilerplate(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
   else if (label && FACETS.test(label)) scan.facets.push(element);
   if (label && POSTER_FURNITURE.test(label)) scan.posterFurniture.push(element);
@@ -197,6 +197,17 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals:
   return consent;
 }
 
+/**
+ * Class words that say what a container has, lacks or hides ("has-comments", "no-share", "hide-read-more-ad")
+ * are modifiers of the container, which is then the page's content: they do not name it furniture.
+ */
+const MODIFIER_WORDS = /(?:^|\s)(?:has|with|without|no|hide)[-_]\S*/gi;
+
+function namesBoilerplate(label: string): boolean {
+  if (!BOILERPLATE.test(label)) return false;
+  MODIFIER_WORDS.lastIndex = 0;
+  return !MODIFIER_WORDS.test(label) || BOILERPLATE.test(label.replace(MODIFIER_WORDS, ' '));
+}
 
 /**
  * A hidden tab or accordion panel: a tabpanel, or labelled by a control that names it back in

@@ -15,7 +15,7 @@ import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metad
 import { PageIndex } from './metaindex.ts';
 import { parseHtml } from './parse.ts';
 import { readArticle } from './readability.ts';
-import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, LISTING_KEEP_RATIO, linkedHeadings, listingUrl, mainRegion, MIN_READABLE_WORDS, MIN_TEASERS, shareOfWords } from './region.ts';
+import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, listingUrl, mainRegion, MIN_READABLE_WORDS, SECTION_KEEP_RATIO, shareOfWords } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords, showStyleHidden, STYLE_HIDDEN } from './text.ts';
 import { dropInterfaceLines, dropPostFurniture, dropRepeatedBlocks, dropRepeatedSections, dropTrailingBio, trimBody } from './trim.ts';
@@ -114,15 +114,16 @@ function extractFromHtml(
   // article-typed page it rarely wins: copy it only for other pages, and otherwise keep just a bound on
   // its words (removing elements never adds words) to tell afterwards whether it could have won.
   // A thread is all of its posts: where it also types itself as an article (forum software often does),
-  // Readability's taking only the longest post is judged as on other pages.
+  // Readability's taking only the longest post is judged as on other pages. So is the choice on a page at
+  // the address of a section, category or topic: many sites type every page as an article, fronts and topic
+  // pages too, and there Readability's keeping one part of the page is no sign that the rest is furniture.
+  // The region is seldom chosen even there, so it is still only bounded, and read again when it may win.
+  const listing = listingUrl(input.url);
   const articleRules = articleTyped && !discussion;
+  const choiceRules = articleRules && !listing;
   const copyRegion = region !== null && (!articleRules || options.inspect !== undefined);
   const regionCopy = copyRegion ? (region.cloneNode(true) as Element) : null;
   const regionWordBound = region && !copyRegion ? countWords(blockText(region)) : 0;
-  // A listing typed as an article (many fronts say og:type article) can be won by its region on the
-  // listing rule: cleaning only removes headings, so the count now bounds the count after it.
-  const listing = listingUrl(input.url);
-  const teaserBound = region && !copyRegion && listing ? linkedHeadings(region) : 0;
 
   let fallback = regionCopy ? cleanRegion(regionCopy, discussion) : null;
   // Readability's loosened retries (up to three more parses) look harder for an article its strict pass
@@ -145,7 +146,7 @@ function extractFromHtml(
 
   if (article?.content) trimBody(article.content);
   const readable = article?.content ? { element: article.content, text: blockText(article.content) } : null;
-  if (region && !copyRegion && regionMayWin(readable, regionWordBound, teaserBound >= MIN_TEASERS)) {
+  if (region && !copyRegion && regionMayWin(readable, regionWordBound, listing)) {
     // The same region again from a fresh parse of the same markup, prepared the same way.
     const fresh = parseHtml(html, pageUrl);
     const freshIndex = new PageIndex(fresh);
@@ -154,7 +155,7 @@ function extractFromHtml(
     fallback = freshRegion ? cleanRegion(freshRegion, discussion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
-  const choice = chooseBody(readable, fallback, metadata, { articleTyped: articleRules, productTyped, listing });
+  const choice = chooseBody(readable, fallback, metadata, { articleTyped: choiceRules, productTyped, listing });
 
   // Blocks repeated once per variant or viewport, or a reply quoting an earlier post: the page's own
   // text once.
@@ -315,13 +316,13 @@ function revealScriptShownContent(document: Document): void {
 
 /**
  * Whether the region candidate of an article-typed page could beat Readability's text, given an upper
- * bound on the region's words and whether it may have enough teaser headlines to count as a listing
- * (chooseBody's rules for article-typed pages and for listings).
+ * bound on the region's words: chooseBody's rule for article-typed pages, or at a section's address its
+ * rules for other pages, which keep a section below SECTION_KEEP_RATIO at most.
  */
-function regionMayWin(readable: { text: string } | null, regionWordBound: number, teasers: boolean): boolean {
+function regionMayWin(readable: { text: string } | null, regionWordBound: number, listing: boolean): boolean {
   if (!readable) return true;
   const words = countWords(readable.text);
-  return words < MIN_READABLE_WORDS || words < (teasers ? LISTING_KEEP_RATIO : ARTICLE_KEEP_RATIO) * regionWordBound;
+  return words < MIN_READABLE_WORDS || words < (listing ? SECTION_KEEP_RATIO : ARTICLE_KEEP_RATIO) * regionWordBound;
 }
 
 /** Plain text from articleBody: entities and stray tags some publishers leave in, paragraphs kept. */

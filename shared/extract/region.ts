@@ -81,8 +81,29 @@ export function cleanRegion(region: Element, discussion = false): { element: Ele
     if (isHidden(element)) element.remove();
   }
   pruneLinkLists(region, total);
+  dropRepeatedLinks(region);
   trimBody(region);
   return { element: region, text: blockText(region), teasers: linkedHeadings(region) };
+}
+
+/**
+ * A card often links to its item twice with the same words (a picture's caption and the headline, or a
+ * layout for small screens beside the one for large): a link that repeats the address and the text of the
+ * link just before it is the same link shown again.
+ */
+function dropRepeatedLinks(region: Element): void {
+  let lastHref: string | null = null;
+  let lastText = '';
+  for (const link of [...region.getElementsByTagName('a')]) {
+    const href = link.getAttribute('href');
+    const text = (link.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text && href && href === lastHref && text === lastText && !link.contains(region)) {
+      link.remove();
+      continue;
+    }
+    lastHref = href;
+    lastText = text;
+  }
 }
 
 /**

@@ -212,3 +212,13 @@ describe('a closed <dialog>', () => {
     expect(document.text).toContain('The form was read');
   });
 });
+
+describe('class words that modify a container', () => {
+  it('does not take a teaser grid for furniture when its class only says it hides an ad ("hide-read-more-ad")', () => {
+    const document = parseHtml(`<body><main><div id="grid" class="summary-grid hide-read-more-ad"><p>${words(30, 'teaser')}</p></div>`
+      + `<div id="rail" class="read-more"><p>${words(5, 'rail')}</p></div><div id="both" class="has-comments share-bar"><p>share</p></div></main></body>`, 'https://example.com/');
+    const ids = scanPage(document).boilerplate.map((element) => element.id);
+    expect(ids).not.toContain('grid');
+    expect(ids).toEqual(expect.arrayContaining(['rail', 'both']));
+  });
+});

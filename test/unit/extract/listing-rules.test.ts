@@ -46,6 +46,22 @@ describe('teaser rivers on listing pages', () => {
     expect(text).toContain('$17.99');
   });
 
+  it('reads a card\'s name once where the card links to its item twice with the same words', () => {
+    const card = (n: number): string => `<li class="card"><div class="media"><a href="/p/${n}">Blend ${n} whole bean</a></div>`
+      + `<h3><a href="/p/${n}">Blend ${n} whole bean</a></h3><span>$1${n}.99</span></li>`;
+    const document = parseHtml(`<body><main><h1>Coffee</h1><ul class="grid">${Array.from({ length: 8 }, (_, n) => card(n)).join('')}</ul></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text.match(/Blend 5 whole bean/g)).toHaveLength(1);
+    expect(text).toContain('$15.99');
+  });
+
+  it('keeps links with the same words to different places', () => {
+    const row = (n: number): string => `<tr><td><a href="/a/${n}">Download</a></td><td>Release ${n}</td></tr>`;
+    const document = parseHtml(`<body><main><table>${Array.from({ length: 4 }, (_, n) => row(n)).join('')}</table></main></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text.match(/Download/g)).toHaveLength(4);
+  });
+
   it('still prunes a menu of short links to different places', () => {
     const document = parseHtml(`<body><main><ul>${Array.from({ length: 12 }, (_, n) => `<li><a href="/c/${n}">Cat ${n}</a></li>`).join('')}</ul>`
       + `<p>${words(200, 'story')}</p></main></body>`, 'https://example.com/');
@@ -144,5 +160,29 @@ describe('choosing the region on listing pages', () => {
     const document = extract(page, 'https://example.com/sections/science/');
     expect(document.text).toContain('The lead, as editors say');
     expect(document.text).toContain('blurb8');
+  });
+});
+
+describe('pages typed as articles at a section address', () => {
+  const item = (n: number): string => `<div class="teaser"><span class="when">${n} days ago</span> `
+    + `<a href="/news/story-about-widgets-number-${n}-and-more">Widget makers report record number ${n} of orders</a>`
+    + `<div class="summary">Summary ${n} ${words(20, `gist${n}`)}</div></div>`;
+  // An intro Readability takes for the article, and a river of teasers without headings beside it.
+  const page = `<html><head><title>Widgets</title><meta property="og:type" content="article"></head><body>`
+    + `<header><nav><a href="/">Home</a></nav></header><main><h1>Widgets</h1>`
+    + `<div class="intro">${'<p>The widget desk follows the trade, its makers, its buyers and, above all, its prices. </p>'.repeat(14)}</div>`
+    + `<div class="river">${Array.from({ length: 12 }, (_, n) => item(n)).join('')}</div></main>`
+    + `<footer><p>${words(10, 'legal')}</p></footer></body></html>`;
+
+  it('reads the whole topic page, not only the part Readability kept, when the address is a section\'s', () => {
+    const document = extract(page, 'https://example.com/topic/widgets');
+    expect(document.text).toContain('The widget desk follows the trade');
+    expect(document.text).toContain('gist7');
+  });
+
+  it('still trusts Readability\'s part on the same page at a story\'s address', () => {
+    const document = extract(page, 'https://example.com/news/widget-makers-report-record-orders-this-year');
+    expect(document.text).toContain('The widget desk follows the trade');
+    expect(document.text).not.toContain('gist7');
   });
 });
