@@ -3,7 +3,7 @@
  * contents, figure captions and headings' permalink marks leave it.
  */
 
-import { BLOCK, countWords, isHidden, SKIP } from './text.ts';
+import { BLOCK, countWords, elementsWhere, isHidden, SKIP } from './text.ts';
 
 /** Trim a body candidate in place (Readability's article or the cleaned main region). */
 export function trimBody(root: Element): void {
@@ -365,6 +365,19 @@ const MIN_REPEATED_SECTION_WORDS = 20;
  * their slides to loop; a reader sees each once. Returns how many went.
  */
 export function dropRepeatedSections(root: Element): number {
+  // A copy carries its heading: without a heading printed twice there is nothing to look for, and most
+  // bodies are spared building every element's text.
+  const headings = new Set<string>();
+  let repeated = false;
+  for (const heading of elementsWhere(root, (element) => /^H[1-6]$/.test(element.tagName))) {
+    const text = (heading.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+    if (headings.has(text)) {
+      repeated = true;
+      break;
+    }
+    headings.add(text);
+  }
+  if (!repeated) return 0;
   const keys = new Map<Element, string>();
   // Bottom-up: a section's text from its children's. A copy carries its heading; a run without one (a
   // plan's features, a card's swatches) and code a page may well show twice on purpose.
