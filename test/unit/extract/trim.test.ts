@@ -14,6 +14,17 @@ function withBody(body: string, check: (root: HTMLElement) => void): void {
   }
 }
 
+/** The text of a block made of `body` after `drop` has run on it. */
+function textAfterDropping(drop: (root: Element) => unknown, body: string): string {
+  let text = '';
+  withBody(`<div id="root">${body}</div>`, (page) => {
+    const root = page.querySelector('#root')!;
+    drop(root);
+    text = blockText(root);
+  });
+  return text;
+}
+
 /** The body's text after dropping tables of contents, for a page at https://example.com/guide. */
 function afterDrop(body: string): string {
   const dom = new JSDOM(`<body>${body}</body>`, { url: 'https://example.com/guide' });
@@ -162,16 +173,7 @@ describe('trailing author bio', () => {
 });
 
 describe('interface lines', () => {
-  const textAfter = (body: string): string => {
-    const dom = new JSDOM(`<body><div id="root">${body}</div></body>`);
-    try {
-      const root = dom.window.document.getElementById('root')!;
-      dropInterfaceLines(root);
-      return blockText(root);
-    } finally {
-      dom.window.close();
-    }
-  };
+  const textAfter = (body: string): string => textAfterDropping(dropInterfaceLines, body);
 
   it('drops control labels, sort and filter bars, ad marks, reading times and copyright lines alone in a paragraph', () => {
     const body = '<p>Skip to main content</p><p>5 min read</p><div><span>Filters</span></div><p>Sort by: Best Selling</p><ul><li><h3>Garden trowel</h3><span>$12</span>'
@@ -222,16 +224,7 @@ describe('JSON left in the page', () => {
 describe('sections repeated per breakpoint or carousel loop', () => {
   const slide = '<div class="slide"><h2>Plan together on one canvas</h2><p>Bring every team into one shared space where ideas, plans and decisions stay side by side and anyone can pick up the work.</p></div>';
   const occurrences = (text: string, needle: string): number => text.split(needle).length - 1;
-  const textAfter = (body: string): string => {
-    const dom = new JSDOM(`<body><div id="root">${body}</div></body>`);
-    try {
-      const root = dom.window.document.getElementById('root')!;
-      dropRepeatedSections(root);
-      return blockText(root);
-    } finally {
-      dom.window.close();
-    }
-  };
+  const textAfter = (body: string): string => textAfterDropping(dropRepeatedSections, body);
 
   it('reads a landing page section once where the page renders it once per breakpoint', () => {
     const intro = Array.from({ length: 6 }, (_, i) => `<p>Point ${i}: our studio plans, builds and runs websites for small firms, from the first sketch to the daily care.</p>`).join('');
