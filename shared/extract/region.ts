@@ -5,6 +5,7 @@
 
 import { isPost } from './clean.ts';
 import type { PageMetadata } from './metadata.ts';
+import { collapse } from './metahelpers.ts';
 import { PageIndex, selector, type Selector } from './metaindex.ts';
 import { blockText, countWords, elementsWhere, isHidden } from './text.ts';
 import { trimBody } from './trim.ts';
@@ -96,7 +97,7 @@ function dropRepeatedLinks(region: Element): void {
   let lastText = '';
   for (const link of [...region.getElementsByTagName('a')]) {
     const href = link.getAttribute('href');
-    const text = (link.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = collapse(link.textContent ?? '');
     if (text && href && href === lastHref && text === lastText && !link.contains(region)) {
       link.remove();
       continue;

@@ -3,6 +3,7 @@
  * contents, figure captions and headings' permalink marks leave it.
  */
 
+import { collapse } from './metahelpers.ts';
 import { BLOCK, countWords, elementsWhere, isHidden, SKIP } from './text.ts';
 
 /** Trim a body candidate in place (Readability's article or the cleaned main region). */
@@ -110,7 +111,7 @@ function cutAtTrailing(root: Element, matches: (text: string) => boolean): boole
   let current = '';
   let start: Node | null = null;
   const flush = (): void => {
-    const text = current.replace(/\s+/g, ' ').trim();
+    const text = collapse(current);
     if (text && start) {
       paragraphs.push({ start, text, before: words });
       words += countWords(text);
@@ -248,7 +249,7 @@ export function dropRepeatedBlocks(root: Element): number {
     }
     if (!BLOCK.has(element.tagName)) return hasBlock;
     if (!hasBlock && element !== root) {
-      const key = (element.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+      const key = collapse(element.textContent ?? '').toLowerCase();
       if (key && seen.has(key)) doomed.push(element);
       else if (key) seen.add(key);
     }
@@ -318,7 +319,7 @@ export function dropInterfaceLines(root: Element): number {
  */
 function dropParagraphs(root: Element, matches: (text: string) => boolean, alsoDrop?: (element: Element, doomed: Node[]) => void): number {
   const doomed: Node[] = [];
-  const isFurniture = (text: string): boolean => matches(text.replace(/\s+/g, ' ').trim());
+  const isFurniture = (text: string): boolean => matches(collapse(text));
   // Returns whether the subtree holds a block.
   const walk = (element: Element): boolean => {
     if (element.tagName === 'TABLE' || element.tagName === 'PRE') return true;
@@ -370,7 +371,7 @@ export function dropRepeatedSections(root: Element): number {
   const headings = new Set<string>();
   let repeated = false;
   for (const heading of elementsWhere(root, (element) => /^H[1-6]$/.test(element.tagName))) {
-    const text = (heading.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+    const text = collapse(heading.textContent ?? '').toLowerCase();
     if (headings.has(text)) {
       repeated = true;
       break;
@@ -394,7 +395,7 @@ export function dropRepeatedSections(root: Element): number {
         section.text += isBlock ? ` ${inner.text} ` : inner.text;
       }
     }
-    section.text = section.text.replace(/\s+/g, ' ').trim();
+    section.text = collapse(section.text);
     if (section.block && section.heading && !section.code && countWords(section.text) >= MIN_REPEATED_SECTION_WORDS) {
       keys.set(element, section.text.toLowerCase());
     }
