@@ -30,6 +30,13 @@ const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|com
  * pop-up and drawer panels (size charts, cart, policies), legal small print. On other pages the same words can name the content (a
  * review article, a legal page), so these go only from pages that say they show one product.
  */
+/**
+ * The utility classes of CSS frameworks and shop themes that hide an element (Bootstrap's "d-none" and
+ * "hide", Tailwind's and many themes' "hidden"): a script shows it, or never does (a variant's data, a
+ * pop-up's contents). A responsive class beside it ("md:block", "d-lg-flex") shows it on wider screens.
+ */
+const HIDDEN_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden)(?:\s|$)/i;
+const SHOWN_ON_WIDE_SCREENS = /(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?:\s|$)/i;
 const PRODUCT_FURNITURE = /(?<!p)review|recommend|upsell|cross-?sell|modal|popup|drawer|disclaimer|legal|carousel|questions/i;
 /**
  * The filter panels of a shop's category and search pages (brands, price bands, sizes, each a checkbox),
@@ -63,6 +70,8 @@ export interface PageScan {
   boilerplate: Element[];
   /** Furniture of a product page (reviews, recommendations, pop-ups, legal small print): removed only there. */
   productFurniture: Element[];
+  /** Elements a CSS utility class hides (see HIDDEN_CLASS), tab panels aside: removed only from product pages. */
+  classHidden: Element[];
   /** Filter panels of a category or search page (facets, refinements): removed only where the page is not an article or a product. */
   facets: Element[];
   /** Elements whose microdata says they describe a product (schema.org Product and kin). */
@@ -102,7 +111,7 @@ type ScanFacts = Pick<ElementFacts, 'element' | 'tag' | 'id' | 'classAttr' | 'it
  * the last edit of the page, answers without reading the DOM again; without one the body is walked.
  */
 export function scanPage(document: Document, index?: PageIndex): PageScan {
-  const scan: PageScan = { boilerplate: [], productFurniture: [], facets: [], productScopes: [], posts: 0, posterFurniture: [], consent: [], paywall: [] };
+  const scan: PageScan = { boilerplate: [], productFurniture: [], classHidden: [], facets: [], productScopes: [], posts: 0, posterFurniture: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
   const reveals: Reveals = { streamed: [], disclosed: [], controlled: new Set() };
@@ -183,6 +192,9 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals:
   if (structural || (label && namesBoilerplate(label))) scan.boilerplate.push(element);
   else if (label && PRODUCT_FURNITURE.test(label)) scan.productFurniture.push(element);
   else if (label && FACETS.test(label)) scan.facets.push(element);
+  if (className && HIDDEN_CLASS.test(className) && !SHOWN_ON_WIDE_SCREENS.test(className) && facts.role !== 'tabpanel' && !element.hasAttribute('aria-labelledby') && !reveals.controlled.has(id)) {
+    scan.classHidden.push(element);
+  }
   if (label && POSTER_FURNITURE.test(label)) scan.posterFurniture.push(element);
   if (facts.itemtype !== null && PRODUCT_ITEMTYPE.test(facts.itemtype)) scan.productScopes.push(element);
   else if (facts.itemtype !== null && POST_ITEMTYPE.test(facts.itemtype) || POST_ID.test(id)) scan.posts += 1;
@@ -379,6 +391,21 @@ function isSmallPart(element: Element, pageLength: number): boolean {
 
 function collapsedLength(element: Element): number {
   return (element.textContent ?? '').replace(/\s+/g, ' ').length;
+}
+
+/**
+ * Remove what a hiding class hides (see HIDDEN_CLASS) from a product page: a theme's data for every
+ * variant, an "added to cart" pop-up's upsells. Hidden is hidden whatever its size, but an element
+ * holding the <h1> is the product itself, waiting for a script. Returns how many went.
+ */
+export function removeClassHidden(elements: Element[]): number {
+  let removed = 0;
+  for (const element of elements) {
+    if (!element.isConnected || element.getElementsByTagName('h1').length > 0) continue;
+    element.remove();
+    removed += 1;
+  }
+  return removed;
 }
 
 /** How shops title the rails of other products they put beside the one on sale. */

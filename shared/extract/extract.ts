@@ -7,7 +7,7 @@
 
 import type { Readability } from '@mozilla/readability';
 import { ExtractionError } from '../errors.ts';
-import { type PageScan, removeBoilerplate, removeProductRails, scanPage } from './clean.ts';
+import { type PageScan, removeBoilerplate, removeClassHidden, removeProductRails, scanPage } from './clean.ts';
 import { decodePage } from './decode.ts';
 import { isEmptyShell, readSignals } from './flags.ts';
 import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './guards.ts';
@@ -271,6 +271,7 @@ function keepContent(document: Document, scan: PageScan, bodyLength: number, pag
   if (page.discussion) removeBoilerplate(scan.posterFurniture, bodyLength, false);
   if (productTyped) {
     removeBoilerplate(scan.productFurniture, bodyLength, false);
+    removeClassHidden(scan.classHidden);
     if (document.body) removeProductRails(document.body, bodyLength);
   } else if (!articleTyped) {
     removeBoilerplate(scan.facets.filter(isFilterPanel), bodyLength, false);

@@ -171,3 +171,27 @@ describe('the description a product page states in its JSON-LD', () => {
     expect(extract(page(ld('Thing'))).text).not.toContain('Enamelled steel body');
   });
 });
+
+describe('blocks a hiding class hides on a product page', () => {
+  /** The product's text, a theme's variant data in a "hide" list outweighing it, and a block shown on wide screens. */
+  const page = (head: string): string => `<html><head><title>Steel Kettle</title>${head}</head><body><main><h1>Steel Kettle</h1>
+    <div class="product-description"><p>${sentences(8, 'kettle')}</p></div>
+    <section class="product-details">
+      <div class="hidden md:block"><p>${sentences(4, 'lid')}</p></div>
+      <dl class="product-data hide">${Array.from({ length: 30 }, (_, i) => `<dt>variant_${i}:</dt><dd>${sentences(1, `swatch${i}`)}</dd>`).join('')}</dl>
+    </section></main></body></html>`;
+
+  it('are not read, however much of the page they hold', () => {
+    const { text } = extract(page(productLd(1)));
+    expect(text).toContain('The kettle is sturdy');
+    expect(text).not.toContain('swatch3');
+  });
+
+  it('are read when a responsive class shows them on wide screens', () => {
+    expect(extract(page(productLd(1))).text).toContain('The lid is sturdy');
+  });
+
+  it('are left to the other rules on pages that do not say they show one product', () => {
+    expect(extract(page('')).text).toContain('swatch3');
+  });
+});
