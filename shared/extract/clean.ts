@@ -70,7 +70,7 @@ export interface PageScan {
   boilerplate: Element[];
   /** Furniture of a product page (reviews, recommendations, pop-ups, legal small print): removed only there. */
   productFurniture: Element[];
-  /** Elements a CSS utility class hides (see HIDDEN_CLASS), tab panels aside: removed only from product pages. */
+  /** Elements a CSS utility class hides (see HIDDEN_CLASS), tab panels aside: removed only from shops' pages. */
   classHidden: Element[];
   /** Filter panels of a category or search page (facets, refinements): removed only where the page is not an article or a product. */
   facets: Element[];
@@ -394,9 +394,10 @@ function collapsedLength(element: Element): number {
 }
 
 /**
- * Remove what a hiding class hides (see HIDDEN_CLASS) from a product page: a theme's data for every
- * variant, an "added to cart" pop-up's upsells. Hidden is hidden whatever its size, but an element
- * holding the <h1> is the product itself, waiting for a script. Returns how many went.
+ * Remove what a hiding class hides (see HIDDEN_CLASS) from a shop's page: a theme's data for every
+ * variant, an "added to cart" pop-up's upsells, a collection's quick-view panels. Hidden is hidden whatever
+ * its size, but an element holding the <h1> is the product itself, waiting for a script. Other pages hide
+ * by class what a script reveals as the reader scrolls, and is their text. Returns how many went.
  */
 export function removeClassHidden(elements: Element[]): number {
   let removed = 0;

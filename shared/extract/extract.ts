@@ -109,7 +109,8 @@ function extractFromHtml(
   const signals = readSignals(document, scan, html, bodyText, accessibleForFree(document));
   const productTyped = isProductTyped(metadata, scan, articleTyped);
   const discussion = !productTyped && isDiscussion(metadata, scan);
-  const region = keepContent(document, scan, bodyText.length, { articleTyped, productTyped, discussion }, index);
+  const shop = !articleTyped && showsProducts(metadata, scan);
+  const region = keepContent(document, scan, bodyText.length, { articleTyped, productTyped, shop, discussion }, index);
   // Readability rewrites the document, so the region candidate must be taken before it runs. On an
   // article-typed page it rarely wins: copy it only for other pages, and otherwise keep just a bound on
   // its words (removing elements never adds words) to tell afterwards whether it could have won.
@@ -151,7 +152,7 @@ function extractFromHtml(
     const fresh = parseHtml(html, pageUrl);
     const freshIndex = new PageIndex(fresh);
     const again = revealAndScan(fresh, freshIndex);
-    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, { articleTyped, productTyped, discussion }, freshIndex);
+    const freshRegion = keepContent(fresh, again.scan, again.bodyText.length, { articleTyped, productTyped, shop, discussion }, freshIndex);
     fallback = freshRegion ? cleanRegion(freshRegion, discussion) : null;
   }
   options.inspect?.({ readability: readable?.text ?? null, region: fallback?.text ?? null, articleTyped, teasers: fallback?.teasers ?? 0 });
@@ -263,7 +264,7 @@ function revealAndScan(document: Document, index: PageIndex): { scan: PageScan; 
 }
 
 /** Furniture removed; the region holding the page's content (null without a body). */
-function keepContent(document: Document, scan: PageScan, bodyLength: number, page: { articleTyped: boolean; productTyped: boolean; discussion: boolean }, index: PageIndex): Element | null {
+function keepContent(document: Document, scan: PageScan, bodyLength: number, page: { articleTyped: boolean; productTyped: boolean; shop: boolean; discussion: boolean }, index: PageIndex): Element | null {
   const { articleTyped, productTyped } = page;
   if (productTyped) revealScriptShownContent(document);
   removeBoilerplate(scan.boilerplate, bodyLength, !articleTyped, !articleTyped);
@@ -274,6 +275,7 @@ function keepContent(document: Document, scan: PageScan, bodyLength: number, pag
     removeClassHidden(scan.classHidden);
     if (document.body) removeProductRails(document.body, bodyLength);
   } else if (!articleTyped) {
+    if (page.shop) removeClassHidden(scan.classHidden);
     removeBoilerplate(scan.facets.filter(isFilterPanel), bodyLength, false);
     // A panel named as a pop-up (a cart drawer, a rewards or sign-up modal) outside the page's main
     // landmark is closed until a reader opens it: not the text of a page that is not an article.
@@ -416,6 +418,14 @@ function isProductTyped(metadata: PageMetadata, scan: PageScan, articleTyped: bo
   if (metadata.ogType && /product(?![.:]group)|(^|:)item$/i.test(metadata.ogType)) return true;
   const scopes = scan.productScopes;
   return scopes.length > 0 && scopes.every((scope) => scope === scopes[0] || scopes[0]!.contains(scope));
+}
+
+/**
+ * A shop's page: one that states products at all (in its JSON-LD or microdata, or the Open Graph type shop
+ * platforms give their collections), whether one or a grid of them.
+ */
+function showsProducts(metadata: PageMetadata, scan: PageScan): boolean {
+  return metadata.jsonLdProducts > 0 || scan.productScopes.length > 0 || metadata.ogType !== null && /product/i.test(metadata.ogType);
 }
 
 /**

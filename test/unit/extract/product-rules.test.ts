@@ -191,7 +191,18 @@ describe('blocks a hiding class hides on a product page', () => {
     expect(extract(page(productLd(1))).text).toContain('The lid is sturdy');
   });
 
-  it('are left to the other rules on pages that do not say they show one product', () => {
+  it('are not read on the collection page of a shop either', () => {
+    const collection = `<html><head><title>Kettles</title><meta property="og:type" content="product.group"></head><body><main><h1>Kettles</h1>
+      <p>${sentences(6, 'range')}</p>
+      <ul>${Array.from({ length: 6 }, (_, i) => `<li><h2><a href="/products/k${i}">Kettle ${i}</a></h2><p>${sentences(2, `model${i}`)}</p></li>`).join('')}</ul>
+      <div class="quick-view-data hidden">${Array.from({ length: 20 }, (_, i) => `<p>${sentences(2, `variant${i}`)}</p>`).join('')}</div>
+    </main></body></html>`;
+    const { text } = extractDocument({ bytes: new TextEncoder().encode(collection), url: 'https://shop.example/collections/kettles' });
+    expect(text).toContain('The range is sturdy');
+    expect(text).not.toContain('variant3');
+  });
+
+  it('are left to the other rules on pages that state no product', () => {
     expect(extract(page('')).text).toContain('swatch3');
   });
 });
