@@ -27,7 +27,8 @@ const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|com
 /**
  * What shops wrap around a product's own description, named as shop themes and review widgets name it:
  * customer reviews and ratings, customer questions, "you may also like" and upsell rails and carousels,
- * pop-up and drawer panels (size charts, cart, policies), legal small print. On other pages the same words can name the content (a
+ * pop-up, drawer, popover and tooltip panels (size charts, cart, policies, a delivery estimate's small
+ * print, closed until a reader opens them), legal small print. On other pages the same words can name the content (a
  * review article, a legal page), so these go only from pages that say they show one product.
  */
 /**
@@ -37,7 +38,7 @@ const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|com
  */
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden)(?:\s|$)/i;
 const SHOWN_ON_WIDE_SCREENS = /(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?:\s|$)/i;
-const PRODUCT_FURNITURE = /(?<!p)review|recommend|upsell|cross-?sell|modal|popup|drawer|disclaimer|legal|carousel|questions/i;
+const PRODUCT_FURNITURE = /(?<!p)review|recommend|popover|tooltip|upsell|cross-?sell|modal|popup|drawer|disclaimer|legal|carousel|questions/i;
 /**
  * The filter panels of a shop's category and search pages (brands, price bands, sizes, each a checkbox),
  * named as shop themes name them. A filter panel narrows the grid beside it and says nothing of its own.

@@ -21,6 +21,8 @@ const productPage = (head: string): string => `<html><head><title>Steel Kettle</
     <div class="size-chart-modal"><p>${sentences(3, 'chart')}</p></div>
     <div class="product-carousel"><p>${sentences(3, 'bundle')}</p></div>
     <div class="questions-and-answers"><p>${sentences(3, 'question')}</p></div>
+    <div class="delivery-popover"><p>${sentences(3, 'parcel')}</p></div>
+    <span class="tooltip-content">${sentences(2, 'estimate')}</span>
   </main></body></html>`;
 
 describe('furniture of product pages', () => {
@@ -31,6 +33,12 @@ describe('furniture of product pages', () => {
     expect(text).not.toContain('The chart is sturdy');
     expect(text).not.toContain('The bundle is sturdy');
     expect(text).not.toContain('The question is sturdy');
+  });
+
+  it('drops the popovers and tooltips a reader opens from the details of the product', () => {
+    const { text } = extract(productPage(productLd(1)));
+    expect(text).not.toContain('The parcel is sturdy');
+    expect(text).not.toContain('The estimate is sturdy');
   });
 
   it('takes a product Open Graph type or one product microdata scope as the same evidence', () => {
