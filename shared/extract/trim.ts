@@ -35,8 +35,10 @@ export function dropPermalinks(root: Element): number {
 
 /**
  * Headings that open what a site appends after the text: the author box and its kin ("About the author",
- * "Written by", "Reviewed by") and reading lists ("Related articles", "More from ...", "You may also
- * like"). Matched on the whole start of a short paragraph, never on words inside the text.
+ * "Written by", "Reviewed by"), reading lists ("Related articles", "More from ...", "You may also
+ * like") and a shop's rails of other products ("Related products", "Recently viewed"), which pages that
+ * do not type themselves as products close with too. Matched on the whole start of a short paragraph,
+ * never on words inside the text.
  */
 const TRAILING_FURNITURE = new RegExp('^(?:' + [
   'about the (?:authors?|writer|contributors?)\\b', 'written by\\b', 'reviewed by\\b', 'author bio(?:graphy)?\\b', 'more about the author\\b',
@@ -45,6 +47,8 @@ const TRAILING_FURNITURE = new RegExp('^(?:' + [
   'you (?:may|might) (?:also )?(?:like|enjoy|be interested)\\b', 'recommended (?:reading|for you|articles|posts)\\b',
   'more (?:guides|articles|stories|posts)(?:\\s*:?$|\\s+(?:from|on|about|like)\\b)', 'keep reading\\b', 'further reading\\b',
   'explore more\\b', 'popular (?:posts|articles)\\b', 'other (?:articles|posts)\\b',
+  'related (?:products|items)\\b', 'similar (?:products|items)\\b', 'recently viewed\\b', 'more like this\\b',
+  'customers (?:also|who)\\b', 'frequently bought together\\b',
 ].join('|') + ')', 'i');
 /** Longest a furniture heading runs (words): a title, not a sentence that mentions an author. */
 const FURNITURE_HEADING_WORDS = 10;

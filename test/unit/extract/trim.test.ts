@@ -110,6 +110,14 @@ describe('trailing furniture', () => {
     expect(text).not.toContain('Ten roses');
   });
 
+  it('drops a rail of other products that closes a shop page', () => {
+    for (const title of ['Related products', 'Recently viewed', 'More like this', 'Customers also bought', 'Frequently bought together', 'Similar items']) {
+      const { text } = cut(`${paragraphs(10)}<section><h2>${title}</h2><ul><li><a href="/p/1">Clay pot</a> $12</li><li><a href="/p/2">Watering can</a> $30</li></ul></section>`);
+      expect(text).not.toContain(title);
+      expect(text).not.toContain('Watering can');
+    }
+  });
+
   it('keeps such a heading early in the text, and a long section after it', () => {
     expect(cut(`${paragraphs(3)}<h2>Related reading</h2>${paragraphs(10)}`).cut).toBe(false);
     expect(cut(`${paragraphs(60)}<h2>More from the project</h2>${paragraphs(16)}`).cut).toBe(false);
