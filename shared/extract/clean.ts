@@ -25,19 +25,19 @@ const COMMENT_SECTION = /(?:^|\s)(?:comments|comment-list|commentlist|comments-(
 const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|comments-area|article-comments|disqus_thread|wpdiscuz\S*|comment-respond)(?:\s|$)/i;
 
 /**
- * What shops wrap around a product's own description, named as shop themes and review widgets name it:
- * customer reviews and ratings, customer questions, "you may also like" and upsell rails and carousels,
- * pop-up, drawer, popover and tooltip panels (size charts, cart, policies, a delivery estimate's small
- * print, closed until a reader opens them), legal small print. On other pages the same words can name the content (a
- * review article, a legal page), so these go only from pages that say they show one product.
- */
-/**
  * The utility classes of CSS frameworks and shop themes that hide an element (Bootstrap's "d-none" and
  * "hide", Tailwind's and many themes' "hidden"): a script shows it, or never does (a variant's data, a
  * pop-up's contents). A responsive class beside it ("md:block", "d-lg-flex") shows it on wider screens.
  */
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden)(?:\s|$)/i;
 const SHOWN_ON_WIDE_SCREENS = /(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?:\s|$)/i;
+/**
+ * What shops wrap around a product's own description, named as shop themes and review widgets name it:
+ * customer reviews and ratings, customer questions, "you may also like" and upsell rails and carousels,
+ * pop-up, drawer, popover and tooltip panels (size charts, cart, policies, a delivery estimate's small
+ * print, closed until a reader opens them), legal small print. On other pages the same words can name the content (a
+ * review article, a legal page), so these go only from pages that say they show one product.
+ */
 const PRODUCT_FURNITURE = /(?<!p)review|recommend|popover|tooltip|upsell|cross-?sell|modal|popup|drawer|disclaimer|legal|carousel|questions/i;
 /**
  * The filter panels of a shop's category and search pages (brands, price bands, sizes, each a checkbox),
