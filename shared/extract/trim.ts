@@ -296,7 +296,8 @@ export function dropPostFurniture(root: Element): number {
  * links ("Add to cart", "Quick view", "Compare") and of a listing's sort and filter bar ("Sort by: Newest",
  * "Filters"), the marks of ad slots ("Advertisement"), a skip link, a loading placeholder, a reading-time
  * estimate, a caption toggle, and the site's copyright line. None is a sentence the page's author wrote,
- * and alone in a paragraph none is part of one.
+ * and alone in a paragraph none is part of one. So with a template's placeholder text ("Lorem ipsum dolor
+ * sit amet..."), left in a block the page never filled: typesetters' dummy Latin, not the page's words.
  */
 const INTERFACE_LINE = new RegExp([
   /^(add to (cart|bag|basket|compare|wish ?list|favou?rites|watchlist)|quick (view|shop|add)|(choose|select) options|view (full )?details|shop now|buy now|more info|notify me|compare)\W*$/,
@@ -305,6 +306,7 @@ const INTERFACE_LINE = new RegExp([
   /^(sort( by)?\s*:?(\s*(featured|best selling|relevance|newest|price.{0,20}|most popular|top rated|date.{0,12}|name.{0,10}|alphabetically.{0,10}))?|filters?|filter by|refine by|view as)\W*$/,
   /^((copyright\s*)?(©|\(c\))\s*(\d{4}|copyright)|copyright \d{4}\b).{0,200}$/,
   /^.{0,200}\ball rights reserved\W*$/,
+  /^lorem ipsum\b.*$/,
 ].map((pattern) => pattern.source).join('|'), 'i');
 
 /** Remove the interface lines (see INTERFACE_LINE) from a body's paragraphs; returns how many. */

@@ -182,6 +182,13 @@ describe('interface lines', () => {
     expect(textAfter(body)).toBe('Garden trowel\n\n$12\n\nA sturdy trowel for every bed.');
   });
 
+  it('drops a template\'s placeholder text, and keeps a sentence that quotes it', () => {
+    const body = '<h2>Our ranking</h2><p>The insurers are ranked by premium growth.</p><div class="card"><h3>Lorem ipsum</h3>'
+      + '<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.</p></div>'
+      + '<p>Designers call the dummy text lorem ipsum.</p>';
+    expect(textAfter(body)).toBe('Our ranking\n\nThe insurers are ranked by premium growth.\n\nDesigners call the dummy text lorem ipsum.');
+  });
+
   it('keeps the same words inside a sentence, and a table\'s cells', () => {
     const body = '<p>Add to cart the trowel and the gloves, then compare prices.</p><p>Copyright law protects the design.</p><p>Sort by colour before you plant.</p>'
       + '<table><tr><td>Compare</td><td>Yes</td></tr></table>';
