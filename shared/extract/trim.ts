@@ -424,3 +424,106 @@ export function dropRepeatedSections(root: Element): number {
 }
 
 interface Section { text: string; block: boolean; heading: boolean; code: boolean }
+
+/** Longest a teaser card runs (words): a headline and a blurb, where a section of the text runs longer. */
+const TEASER_WORDS = 120;
+/** Fewest cards that make a rail of teasers; one or two linked headings can be the text's own. */
+const MIN_RAIL_CARDS = 3;
+/** Most of the body a rail may hold: beyond it the run of cards is the page's own list (a listicle, an index). */
+const RAIL_SHARE = 0.5;
+/** Text after a rail that does not stop it from closing the body: a label, a date, a stray link. */
+const RAIL_TAIL_WORDS = 15;
+/** Longest title of a rail (words): "More stories", "Also in the news", "Good articles to read together". */
+const RAIL_TITLE_WORDS = 8;
+
+/**
+ * Cut the rail of teasers that closes an article's body: the cards of other stories a site appends after
+ * the text ("Also in the news", "Recent posts"), which Readability takes in when they share the text's
+ * container. A card is another story's headline as a link with a short blurb, or an <article> of its own
+ * (a list of bare links is not: pages list their sources and further reading so); a rail is a run of at least MIN_RAIL_CARDS of them (cards grouped in rows
+ * too) with nothing but a few words after it, and at most RAIL_SHARE of the body. A short title just
+ * before the rail goes with it. Returns whether it cut.
+ */
+export function dropTrailingTeasers(root: Element): boolean {
+  const total = countWords(collapse(root.textContent ?? ''));
+  if (total === 0) return false;
+  const words = new Map<Element, number>();
+  const wordsOf = (element: Element): number => {
+    let count = words.get(element);
+    if (count === undefined) {
+      count = countWords(collapse(element.textContent ?? ''));
+      words.set(element, count);
+    }
+    return count;
+  };
+  // Cards a block holds when it is a card or a group of cards (rows of a grid), else -1.
+  const cardsIn = (element: Element): number => {
+    if (wordsOf(element) === 0) return 0;
+    if (isTeaserCard(element, wordsOf(element))) return 1;
+    let cards = 0;
+    let children = 0;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      const inner = cardsIn(child);
+      if (inner < 0) return -1;
+      cards += inner;
+      children += 1;
+    }
+    return children > 0 && cards > 0 ? cards : -1;
+  };
+  let parent: Element = root;
+  for (;;) {
+    // The run of card blocks that ends `parent`, a few trailing words aside.
+    const run: Element[] = [];
+    let cards = 0;
+    let tail = 0;
+    let last: Element | null = null;
+    for (let child = parent.lastElementChild; child; child = child.previousElementSibling) {
+      const count = wordsOf(child);
+      if (run.length === 0 && last === null && count > 0 && tail + count <= RAIL_TAIL_WORDS && cardsIn(child) < 0) {
+        tail += count;
+        continue;
+      }
+      const inner = cardsIn(child);
+      if (inner < 0) {
+        last = child;
+        break;
+      }
+      run.push(child);
+      cards += inner;
+    }
+    const railWords = run.reduce((sum, element) => sum + wordsOf(element), 0);
+    if (cards >= MIN_RAIL_CARDS && railWords <= total * RAIL_SHARE) {
+      for (const element of run) element.remove();
+      if (last && wordsOf(last) <= RAIL_TITLE_WORDS && !last.querySelector('img, picture, video')) last.remove();
+      return true;
+    }
+    // Not here: the body's end may be deeper, in the last block that holds text.
+    if (!last || run.length > 0 || cards > 0) return false;
+    parent = last;
+  }
+}
+
+const TEASER_HEADING = /^H[2-6]$/;
+
+/**
+ * A teaser card: another story's headline linked to it, with a short blurb, or an <article> of its own. A
+ * heading that links within the page (an accordion's toggle, a permalink) is the text's own.
+ */
+function isTeaserCard(element: Element, words: number): boolean {
+  if (words > TEASER_WORDS) return false;
+  if (element.tagName === 'ARTICLE') return true;
+  // One headline that is a link as a whole (a heading with a link in its words is the text's own); a row
+  // of two short cards holds two, and is read as a group of cards.
+  const headings = TEASER_HEADING.test(element.tagName) ? [element] : element.querySelectorAll('h2, h3, h4, h5, h6');
+  let linked = 0;
+  for (const heading of headings) {
+    const link = heading.parentElement?.closest('a') ?? heading.getElementsByTagName('a')[0];
+    if (!link || !linksElsewhere(link.getAttribute('href'))) continue;
+    if (link.contains(heading) || countWords(collapse(link.textContent ?? '')) >= 0.8 * countWords(collapse(heading.textContent ?? ''))) linked += 1;
+  }
+  return linked === 1;
+}
+
+function linksElsewhere(href: string | null): boolean {
+  return href !== null && href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href);
+}

@@ -252,3 +252,24 @@ describe('sections repeated per breakpoint or carousel loop', () => {
     expect(occurrences(text, 'Plan together on one canvas')).toBe(1);
   });
 });
+
+describe('a rail of teasers closing an article', () => {
+  const story = Array.from({ length: 16 }, (_, i) => `<p>Paragraph ${i} tells how the harbour town rebuilt its sea wall after the winter storms, stone by stone.</p>`).join('');
+  const card = (n: number, href = `/news/other-story-${n}`): string => `<div><h3><a href="${href}">Other story ${n} in the news</a></h3><p>Blurb ${n}: the ferry company, the council and the fishermen's cooperative met again this week to settle the timetable for the winter crossings, and agreed on two sailings a day until the spring...</p><p>Dec ${n}, 2025</p></div>`;
+  const page = (after: string): string => `<html><head><title>Sea wall</title><meta property="og:type" content="article"></head><body>`
+    + `<article><h1>The sea wall rebuilt</h1><div class="body">${story}<h2>Also in the news</h2><div><div>${after}</div></div></div></article></body></html>`;
+  const extract = (html: string): string => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://example.com/2025/12/harbour-town-rebuilds-its-sea-wall' }).text ?? '';
+
+  it('cuts the linked headlines of other stories, and their title, after the text', () => {
+    const text = extract(page(`${card(1)}${card(2)}</div><div>${card(3)}${card(4)}`));
+    expect(text).toContain('Paragraph 15');
+    expect(text).not.toContain('Other story');
+    expect(text).not.toContain('Blurb');
+    expect(text).not.toContain('Also in the news');
+  });
+
+  it('keeps two linked headlines, and headings that link within the page', () => {
+    expect(extract(page(`${card(1)}${card(2)}`))).toContain('Other story 2');
+    expect(extract(page(`${card(1, '#q1')}${card(2, '#q2')}${card(3, '#q3')}`))).toContain('Other story 3');
+  });
+});
