@@ -439,12 +439,13 @@ const RAIL_TITLE_WORDS = 8;
 /**
  * Cut the rail of teasers that closes an article's body: the cards of other stories a site appends after
  * the text ("Also in the news", "Recent posts"), which Readability takes in when they share the text's
- * container. A card is another story's headline as a link with a short blurb, or an <article> of its own
- * (a list of bare links is not: pages list their sources and further reading so); a rail is a run of at least MIN_RAIL_CARDS of them (cards grouped in rows
- * too) with nothing but a few words after it, and at most RAIL_SHARE of the body. A short title just
- * before the rail goes with it. Returns whether it cut.
+ * container. A card is another story's headline as a link with a short blurb, or an excerpt in an <article>
+ * of its own where `storyPage` (typed as an article) says the page is one story; a list of bare links is not a card,
+ * as pages list their sources and further reading so. A rail is a run of at least MIN_RAIL_CARDS cards
+ * (in rows too) with nothing but a few words after it, and at most RAIL_SHARE of the body. A short title
+ * just before the rail goes with it. Returns whether it cut.
  */
-export function dropTrailingTeasers(root: Element): boolean {
+export function dropTrailingTeasers(root: Element, storyPage: boolean): boolean {
   const total = countWords(collapse(root.textContent ?? ''));
   if (total === 0) return false;
   const words = new Map<Element, number>();
@@ -459,7 +460,7 @@ export function dropTrailingTeasers(root: Element): boolean {
   // Cards a block holds when it is a card or a group of cards (rows of a grid), else -1.
   const cardsIn = (element: Element): number => {
     if (wordsOf(element) === 0) return 0;
-    if (isTeaserCard(element, wordsOf(element))) return 1;
+    if (isTeaserCard(element, wordsOf(element), storyPage)) return 1;
     let cards = 0;
     let children = 0;
     for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
@@ -504,14 +505,18 @@ export function dropTrailingTeasers(root: Element): boolean {
 }
 
 const TEASER_HEADING = /^H[2-6]$/;
+/** The end of an excerpt a listing cuts short. */
+const EXCERPT_END = /(?:\.\.\.|…)\s*$/;
 
 /**
- * A teaser card: another story's headline linked to it, with a short blurb, or an <article> of its own. A
- * heading that links within the page (an accordion's toggle, a permalink) is the text's own.
+ * A teaser card: another story's headline linked to it, with a short blurb, or on a page typed as a story an
+ * <article> of its own that ends in an excerpt cut short ("..."). Forum software puts each post in an
+ * <article> too, and some threads type themselves as articles: a post is not cut short. A heading that
+ * links within the page (an accordion's toggle, a permalink) is the text's own.
  */
-function isTeaserCard(element: Element, words: number): boolean {
+function isTeaserCard(element: Element, words: number, storyPage: boolean): boolean {
   if (words > TEASER_WORDS) return false;
-  if (element.tagName === 'ARTICLE') return true;
+  if (element.tagName === 'ARTICLE') return storyPage && EXCERPT_END.test(collapse(element.textContent ?? ''));
   // One headline that is a link as a whole (a heading with a link in its words is the text's own); a row
   // of two short cards holds two, and is read as a group of cards.
   const headings = TEASER_HEADING.test(element.tagName) ? [element] : element.querySelectorAll('h2, h3, h4, h5, h6');

@@ -273,3 +273,26 @@ describe('a rail of teasers closing an article', () => {
     expect(extract(page(`${card(1, '#q1')}${card(2, '#q2')}${card(3, '#q3')}`))).toContain('Other story 3');
   });
 });
+
+describe('other stories\' <article>s closing an article', () => {
+  const story = Array.from({ length: 16 }, (_, i) => `<p>Paragraph ${i} tells how the harbour town rebuilt its sea wall after the winter storms, stone by stone.</p>`).join('');
+  const teaser = (n: number): string => `<article><p>Section ${n}</p><p>Item ${n}: the ferry company, the council and the fishermen's cooperative met again this week to settle the timetable for the winter cro...</p></article>`;
+  const page = (head: string): string => `<html><head><title>Sea wall</title>${head}</head><body><div><article><h1>The sea wall rebuilt</h1>${story}</article>`
+    + `<div><p>More news</p></div><div>${teaser(1)}${teaser(2)}${teaser(3)}${teaser(4)}</div></div></body></html>`;
+  const extract = (html: string): string => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://example.com/2025/12/harbour-town-rebuilds-its-sea-wall' }).text ?? '';
+
+  it('cuts them on a page typed as an article', () => {
+    const text = extract(page('<meta property="og:type" content="article">'));
+    expect(text).toContain('Paragraph 15');
+    expect(text).not.toContain('Item 1');
+  });
+
+  it('keeps them where the page does not say it is one story: they may be a thread\'s posts', () => {
+    expect(extract(page(''))).toContain('Item 4');
+  });
+
+  it('keeps <article>s that are not cut short, as a thread typed as an article puts its posts', () => {
+    const thread = page('<meta property="og:type" content="article">').replace(/cro\.\.\./g, 'crossings.');
+    expect(extract(thread)).toContain('Item 4');
+  });
+});
