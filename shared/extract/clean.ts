@@ -21,8 +21,11 @@ const COMMENTS = /comment|disqus/i;
  */
 const COMMENT_SECTION = /(?:^|\s)(?:comments|comment-list|commentlist|comments-(?:area|section|wrapper|container|list)|entry-comments|article-comments|post-comments|disqus_thread|wpdiscuz\S*|respond|comment-respond)(?:\s|$)/i;
 
-/** Comment areas as blog and news comment systems name them (WordPress, Disqus, wpDiscuz), never forums. */
-const ARTICLE_COMMENTS = /(?:^|\s)(?:entry-comments|comment-list|commentlist|comments-area|article-comments|disqus_thread|wpdiscuz\S*|comment-respond)(?:\s|$)/i;
+/**
+ * Comment areas as blog and news comment systems name them (WordPress, Disqus, wpDiscuz), never forums.
+ * Themes join the words with a hyphen, an underscore or nothing ("comment-list", "comments_list").
+ */
+const ARTICLE_COMMENTS = /(?:^|\s)(?:entry[-_]comments|comments?[-_]?list|comments[-_]area|article[-_]comments|disqus_thread|wpdiscuz\S*|comment[-_]respond)(?:\s|$)/i;
 
 /**
  * The utility classes of CSS frameworks and shop themes that hide an element (Bootstrap's "d-none" and

@@ -18,7 +18,7 @@ import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, listingUrl, mainRegion, MIN_READABLE_WORDS, SECTION_KEEP_RATIO, shareOfWords } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords, showStyleHidden, STYLE_HIDDEN } from './text.ts';
-import { dropInterfaceLines, dropPostFurniture, dropRepeatedBlocks, dropRepeatedSections, dropTrailingBio, trimBody } from './trim.ts';
+import { dropInterfaceLines, dropPostFurniture, dropRepeatedBlocks, dropRepeatedSections, dropTrailingBio, dropTrailingTeasers, trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 export interface ExtractOptions {
@@ -170,6 +170,9 @@ function extractFromHtml(
   const authorNames = metadata.authors?.value.length ? metadata.authors.value
     : article?.byline ? cleanAuthors(article.byline, metadata.siteName?.value ?? null) : [];
   if (choice && !discussion && dropTrailingBio(choice.element, authorNames)) choice.text = blockText(choice.element);
+  // Teasers of other stories after the text, taken in by Readability; on a listing's address they may be the
+  // page, and a shop's cards beside its product are its rails' (removed with the product furniture).
+  if (choice?.from === 'readability' && !discussion && !listing && !productTyped && dropTrailingTeasers(choice.element, articleTyped)) choice.text = blockText(choice.element);
   // A shop states its product's description in its JSON-LD. When the body holds little of it, the page
   // renders it where we do not read (a closed sheet or tab, a script's template): the statement is the
   // description, and it leads the text as it leads the page.

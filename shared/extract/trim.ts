@@ -300,7 +300,8 @@ export function dropPostFurniture(root: Element): number {
  * links ("Add to cart", "Quick view", "Compare") and of a listing's sort and filter bar ("Sort by: Newest",
  * "Filters"), the marks of ad slots ("Advertisement"), a skip link, a loading placeholder, a reading-time
  * estimate, a caption toggle, and the site's copyright line. None is a sentence the page's author wrote,
- * and alone in a paragraph none is part of one.
+ * and alone in a paragraph none is part of one. So with a template's placeholder text ("Lorem ipsum dolor
+ * sit amet..."), left in a block the page never filled: typesetters' dummy Latin, not the page's words.
  */
 const INTERFACE_LINE = new RegExp([
   /^(add to (cart|bag|basket|compare|wish ?list|favou?rites|watchlist)|quick (view|shop|add)|(choose|select) options|view (full )?details|shop now|buy now|more info|notify me|compare)\W*$/,
@@ -309,6 +310,7 @@ const INTERFACE_LINE = new RegExp([
   /^(sort( by)?\s*:?(\s*(featured|best selling|relevance|newest|price.{0,20}|most popular|top rated|date.{0,12}|name.{0,10}|alphabetically.{0,10}))?|filters?|filter by|refine by|view as)\W*$/,
   /^((copyright\s*)?(©|\(c\))\s*(\d{4}|copyright)|copyright \d{4}\b).{0,200}$/,
   /^.{0,200}\ball rights reserved\W*$/,
+  /^lorem ipsum\b.*$/,
 ].map((pattern) => pattern.source).join('|'), 'i');
 
 /** Remove the interface lines (see INTERFACE_LINE) from a body's paragraphs; returns how many. */
@@ -426,3 +428,111 @@ export function dropRepeatedSections(root: Element): number {
 }
 
 interface Section { text: string; block: boolean; heading: boolean; code: boolean }
+
+/** Longest a teaser card runs (words): a headline and a blurb, where a section of the text runs longer. */
+const TEASER_WORDS = 120;
+/** Fewest cards that make a rail of teasers; one or two linked headings can be the text's own. */
+const MIN_RAIL_CARDS = 3;
+/** Most of the body a rail may hold: beyond it the run of cards is the page's own list (a listicle, an index). */
+const RAIL_SHARE = 0.5;
+/** Text after a rail that does not stop it from closing the body: a label, a date, a stray link. */
+const RAIL_TAIL_WORDS = 15;
+/** Longest title of a rail (words): "More stories", "Also in the news", "Good articles to read together". */
+const RAIL_TITLE_WORDS = 8;
+
+/**
+ * Cut the rail of teasers that closes an article's body: the cards of other stories a site appends after
+ * the text ("Also in the news", "Recent posts"), which Readability takes in when they share the text's
+ * container. A card is another story's headline as a link with a short blurb, or an excerpt in an <article>
+ * of its own where `storyPage` (typed as an article) says the page is one story; a list of bare links is not a card,
+ * as pages list their sources and further reading so. A rail is a run of at least MIN_RAIL_CARDS cards
+ * (in rows too) with nothing but a few words after it, and at most RAIL_SHARE of the body. A short title
+ * just before the rail goes with it. Returns whether it cut.
+ */
+export function dropTrailingTeasers(root: Element, storyPage: boolean): boolean {
+  const total = countWords(collapse(root.textContent ?? ''));
+  if (total === 0) return false;
+  const words = new Map<Element, number>();
+  const wordsOf = (element: Element): number => {
+    let count = words.get(element);
+    if (count === undefined) {
+      count = countWords(collapse(element.textContent ?? ''));
+      words.set(element, count);
+    }
+    return count;
+  };
+  // Cards a block holds when it is a card or a group of cards (rows of a grid), else -1.
+  const cardsIn = (element: Element): number => {
+    if (wordsOf(element) === 0) return 0;
+    if (isTeaserCard(element, wordsOf(element), storyPage)) return 1;
+    let cards = 0;
+    let children = 0;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      const inner = cardsIn(child);
+      if (inner < 0) return -1;
+      cards += inner;
+      children += 1;
+    }
+    return children > 0 && cards > 0 ? cards : -1;
+  };
+  let parent: Element = root;
+  for (;;) {
+    // The run of card blocks that ends `parent`, a few trailing words aside.
+    const run: Element[] = [];
+    let cards = 0;
+    let tail = 0;
+    let last: Element | null = null;
+    for (let child = parent.lastElementChild; child; child = child.previousElementSibling) {
+      const count = wordsOf(child);
+      if (run.length === 0 && last === null && count > 0 && tail + count <= RAIL_TAIL_WORDS && cardsIn(child) < 0) {
+        tail += count;
+        continue;
+      }
+      const inner = cardsIn(child);
+      if (inner < 0) {
+        last = child;
+        break;
+      }
+      run.push(child);
+      cards += inner;
+    }
+    const railWords = run.reduce((sum, element) => sum + wordsOf(element), 0);
+    if (cards >= MIN_RAIL_CARDS && railWords <= total * RAIL_SHARE) {
+      for (const element of run) element.remove();
+      if (last && wordsOf(last) <= RAIL_TITLE_WORDS && !last.querySelector('img, picture, video')) last.remove();
+      return true;
+    }
+    // Not here: the body's end may be deeper, in the last block that holds text.
+    if (!last || run.length > 0 || cards > 0) return false;
+    parent = last;
+  }
+}
+
+const TEASER_HEADING = /^H[2-6]$/;
+/** The end of an excerpt a listing cuts short. */
+const EXCERPT_END = /(?:\.\.\.|…)\s*$/;
+
+/**
+ * A teaser card: another story's headline linked to it, with a short blurb, or on a page typed as a story an
+ * <article> of its own that ends in an excerpt cut short ("..."). Forum software puts each post in an
+ * <article> too, and some threads type themselves as articles: a post is not cut short. A heading that
+ * links within the page (an accordion's toggle, a permalink) is the text's own.
+ */
+function isTeaserCard(element: Element, words: number, storyPage: boolean): boolean {
+  if (words > TEASER_WORDS) return false;
+  if (element.tagName === 'ARTICLE') return storyPage && EXCERPT_END.test(collapse(element.textContent ?? ''));
+  // One headline that is a link as a whole (a heading with a link in its words is the text's own); a row
+  // of two short cards holds two, and is read as a group of cards.
+  const headings = TEASER_HEADING.test(element.tagName) ? [element] : element.querySelectorAll('h2, h3, h4, h5, h6');
+  let linked = 0;
+  for (const heading of headings) {
+    const link = heading.parentElement?.closest('a') ?? heading.getElementsByTagName('a')[0];
+    if (!link || !linksElsewhere(link.getAttribute('href'))) continue;
+    if (link.contains(heading) || countWords(collapse(link.textContent ?? '')) >= 0.8 * countWords(collapse(heading.textContent ?? ''))) linked += 1;
+  }
+  return linked === 1;
+}
+
+function linksElsewhere(href: string | null): boolean {
+  return href !== null && href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href);
+}

@@ -59,6 +59,13 @@ describe('comment areas on article pages', () => {
     expect(text).not.toContain('remark');
   });
 
+  it('drops a comment list whose theme joins its class words with an underscore', () => {
+    const text = cleanedArticle(`<body><h1>Story</h1><div class="entry-content"><p>${words(80, 'story')}</p></div>`
+      + `<section id="comments"><ol class="list-plain comments_list"><li><p>${words(600, 'remark')}</p></li></ol></section></body>`);
+    expect(text).toContain('story');
+    expect(text).not.toContain('remark');
+  });
+
   it('keeps a large bare #comments area, which forum software uses for the thread itself', () => {
     const text = cleanedArticle(`<body><h1>Thread</h1><p>${words(40, 'opening')}</p>`
       + `<section id="comments" class="DiscussionBoard"><p>${words(600, 'reply')}</p></section></body>`);

@@ -190,6 +190,13 @@ describe('interface lines', () => {
     expect(textAfter(body)).toBe('Garden trowel\n\n$12\n\nA sturdy trowel for every bed.');
   });
 
+  it('drops a template\'s placeholder text, and keeps a sentence that quotes it', () => {
+    const body = '<h2>Our ranking</h2><p>The insurers are ranked by premium growth.</p><div class="card"><h3>Lorem ipsum</h3>'
+      + '<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.</p></div>'
+      + '<p>Designers call the dummy text lorem ipsum.</p>';
+    expect(textAfter(body)).toBe('Our ranking\n\nThe insurers are ranked by premium growth.\n\nDesigners call the dummy text lorem ipsum.');
+  });
+
   it('keeps the same words inside a sentence, and a table\'s cells', () => {
     const body = '<p>Add to cart the trowel and the gloves, then compare prices.</p><p>Copyright law protects the design.</p><p>Sort by colour before you plant.</p>'
       + '<table><tr><td>Compare</td><td>Yes</td></tr></table>';
@@ -251,5 +258,49 @@ describe('sections repeated per breakpoint or carousel loop', () => {
     expect(occurrences(text, '"charge"')).toBe(2);
     expect(occurrences(text, 'Monitor arm')).toBe(2);
     expect(occurrences(text, 'Plan together on one canvas')).toBe(1);
+  });
+});
+
+describe('a rail of teasers closing an article', () => {
+  const story = Array.from({ length: 16 }, (_, i) => `<p>Paragraph ${i} tells how the harbour town rebuilt its sea wall after the winter storms, stone by stone.</p>`).join('');
+  const card = (n: number, href = `/news/other-story-${n}`): string => `<div><h3><a href="${href}">Other story ${n} in the news</a></h3><p>Blurb ${n}: the ferry company, the council and the fishermen's cooperative met again this week to settle the timetable for the winter crossings, and agreed on two sailings a day until the spring...</p><p>Dec ${n}, 2025</p></div>`;
+  const page = (after: string): string => `<html><head><title>Sea wall</title><meta property="og:type" content="article"></head><body>`
+    + `<article><h1>The sea wall rebuilt</h1><div class="body">${story}<h2>Also in the news</h2><div><div>${after}</div></div></div></article></body></html>`;
+  const extract = (html: string): string => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://example.com/2025/12/harbour-town-rebuilds-its-sea-wall' }).text ?? '';
+
+  it('cuts the linked headlines of other stories, and their title, after the text', () => {
+    const text = extract(page(`${card(1)}${card(2)}</div><div>${card(3)}${card(4)}`));
+    expect(text).toContain('Paragraph 15');
+    expect(text).not.toContain('Other story');
+    expect(text).not.toContain('Blurb');
+    expect(text).not.toContain('Also in the news');
+  });
+
+  it('keeps two linked headlines, and headings that link within the page', () => {
+    expect(extract(page(`${card(1)}${card(2)}`))).toContain('Other story 2');
+    expect(extract(page(`${card(1, '#q1')}${card(2, '#q2')}${card(3, '#q3')}`))).toContain('Other story 3');
+  });
+});
+
+describe('other stories\' <article>s closing an article', () => {
+  const story = Array.from({ length: 16 }, (_, i) => `<p>Paragraph ${i} tells how the harbour town rebuilt its sea wall after the winter storms, stone by stone.</p>`).join('');
+  const teaser = (n: number): string => `<article><p>Section ${n}</p><p>Item ${n}: the ferry company, the council and the fishermen's cooperative met again this week to settle the timetable for the winter cro...</p></article>`;
+  const page = (head: string): string => `<html><head><title>Sea wall</title>${head}</head><body><div><article><h1>The sea wall rebuilt</h1>${story}</article>`
+    + `<div><p>More news</p></div><div>${teaser(1)}${teaser(2)}${teaser(3)}${teaser(4)}</div></div></body></html>`;
+  const extract = (html: string): string => extractDocument({ bytes: new TextEncoder().encode(html), url: 'https://example.com/2025/12/harbour-town-rebuilds-its-sea-wall' }).text ?? '';
+
+  it('cuts them on a page typed as an article', () => {
+    const text = extract(page('<meta property="og:type" content="article">'));
+    expect(text).toContain('Paragraph 15');
+    expect(text).not.toContain('Item 1');
+  });
+
+  it('keeps them where the page does not say it is one story: they may be a thread\'s posts', () => {
+    expect(extract(page(''))).toContain('Item 4');
+  });
+
+  it('keeps <article>s that are not cut short, as a thread typed as an article puts its posts', () => {
+    const thread = page('<meta property="og:type" content="article">').replace(/cro\.\.\./g, 'crossings.');
+    expect(extract(thread)).toContain('Item 4');
   });
 });
