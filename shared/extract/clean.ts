@@ -105,7 +105,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
   const scan: PageScan = { boilerplate: [], productFurniture: [], facets: [], productScopes: [], posts: 0, posterFurniture: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
-  const reveals: Reveals = { streamed: [], disclosed: [], controlled: new Set() };
+  const reveals: Reveals = { streamed: [], disclosed: [], controlled: new Set(), buttons: [] };
   const root = index?.factsOf(body);
   if (index && root) {
     // Document order: an element's descendants are the next ones, up to its `end`.
@@ -136,6 +136,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
   }
   for (const element of reveals.streamed) revealStreamed(document, element);
   for (const element of reveals.disclosed) revealPanel(element);
+  for (const button of reveals.buttons) if (isDisclosureTitle(button)) readAsText(button);
   return scan;
 }
 
@@ -152,6 +153,8 @@ interface Reveals {
   streamed: Element[];
   disclosed: Element[];
   controlled: Set<string>;
+  /** Every <button> outside a consent banner: the titles of disclosures among them are read as text. */
+  buttons: Element[];
 }
 
 /** Sort one element into the scan; true when its descendants are inside a consent banner. */
@@ -160,6 +163,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals:
   const id = facts.id ?? '';
   const className = facts.classAttr ?? '';
   const label = id || className ? `${id} ${className}` : '';
+  if (facts.tag === 'button' && !inConsent) reveals.buttons.push(element);
   if (hidden && STREAMED_CONTENT.test(id)) {
     reveals.streamed.push(element);
     return inConsent;
@@ -267,6 +271,49 @@ function insideConsent(element: Element): boolean {
     if (CONSENT_PLATFORM.test(`${up.id} ${up.getAttribute('class') ?? ''}`)) return true;
   }
   return false;
+}
+
+const SUBHEADING = /^H[2-6]$/;
+/** Words a disclosure's title runs to: a title or a question, not a control's one-word label nor a paragraph. */
+const TITLE_WORDS = { min: 2, max: 30 };
+
+/**
+ * An accordion's or a FAQ's title drawn as a <button> (the WAI-ARIA accordion pattern puts the button in
+ * a heading; others put a heading in the button, or name the panel in aria-controls): the page's text, its
+ * question or section title, though both candidates drop buttons as controls. A question ending in "?" is
+ * such a title too. A menu's or a pop-up's toggle, one word or a paragraph long, is not.
+ */
+function isDisclosureTitle(button: Element): boolean {
+  if (!button.isConnected || button.hasAttribute('aria-haspopup') || MENU_LABEL.test(`${button.id} ${button.getAttribute('class') ?? ''}`)) return false;
+  const text = (button.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const words = text.split(' ').length;
+  if (!text || words < TITLE_WORDS.min || words > TITLE_WORDS.max) return false;
+  const parent = button.parentElement;
+  if (parent && SUBHEADING.test(parent.tagName) || button.querySelector('h2, h3, h4, h5, h6')) return true;
+  const controls = button.getAttribute('aria-controls')?.trim().split(/\s+/)[0];
+  const panel = controls ? button.ownerDocument.getElementById(controls) : null;
+  if (panel && !panel.contains(button) && !MENU_LABEL.test(`${panel.id} ${panel.getAttribute('class') ?? ''}`) && !inChrome(button)) return true;
+  return words >= 3 && text.endsWith('?') && !inChrome(button);
+}
+
+/** Inside the page's navigation, header or footer, where a toggle opens a menu whatever it is called. */
+function inChrome(element: Element): boolean {
+  for (let up = element.parentElement; up; up = up.parentElement) {
+    if (up.localName === 'nav' || up.localName === 'header' || up.localName === 'footer' || /^(navigation|banner|contentinfo)$/.test(up.getAttribute('role') ?? '')) return true;
+  }
+  return false;
+}
+
+/** A disclosure's title as text: a heading keeps its contents, and a title standing alone becomes a paragraph. */
+function readAsText(button: Element): void {
+  const parent = button.parentElement;
+  if (parent && SUBHEADING.test(parent.tagName) || button.querySelector('h2, h3, h4, h5, h6')) {
+    button.replaceWith(...button.childNodes);
+    return;
+  }
+  const paragraph = button.ownerDocument.createElement('p');
+  paragraph.append(...button.childNodes);
+  button.replaceWith(paragraph);
 }
 
 /** Show a disclosure panel as an opened one is shown; Readability drops what is marked hidden. */
