@@ -175,7 +175,8 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals:
   }
   if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style))
     && (isDisclosurePanel(element, label, facts.role)
-      || !MENU_LABEL.test(label) && (wrapsDisclosurePanel(element) || isDetailsContent(element) || openedByControl(element, reveals.controlled)))) {
+      || !MENU_LABEL.test(label) && (wrapsDisclosurePanel(element) || isDetailsContent(element) || openedByControl(element, reveals.controlled) || answersQuestion(element)))
+    || facts.style !== null && VISIBILITY_HIDDEN.test(facts.style) && !MENU_LABEL.test(label) && answersQuestion(element)) {
     reveals.disclosed.push(element);
     return inConsent;
   }
@@ -316,12 +317,37 @@ function readAsText(button: Element): void {
   button.replaceWith(paragraph);
 }
 
+/** An inline style that hides its element but keeps its box: a collapsed panel animated open by a script. */
+const VISIBILITY_HIDDEN = /visibility\s*:\s*hidden/i;
+const VISIBILITY_HIDDEN_DECLARATION = /visibility\s*:\s*hidden\s*(?:!important)?\s*;?/gi;
+
+/**
+ * A FAQ's answer, hidden until its question is clicked, where the page marks neither with ARIA: the hidden
+ * block comes right after a question (a line of a few words ending in "?") and holds text of its own.
+ */
+function answersQuestion(element: Element): boolean {
+  const question = element.previousElementSibling;
+  if (!question || !element.textContent?.trim()) return false;
+  const text = (question.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const words = text.split(' ').length;
+  if (!text.endsWith('?') || words < TITLE_WORDS.min || words > TITLE_WORDS.max || inChrome(element)) return false;
+  // A menu's toggle may be worded as a question too: not where the pair, the question or its control is named a menu.
+  const parent = element.parentElement;
+  if (parent && MENU_LABEL.test(`${parent.id} ${parent.getAttribute('class') ?? ''}`)) return false;
+  for (const part of [question, ...question.getElementsByTagName('*')]) {
+    if (MENU_LABEL.test(`${part.id} ${part.getAttribute('class') ?? ''}`)) return false;
+  }
+  return true;
+}
+
 /** Show a disclosure panel as an opened one is shown; Readability drops what is marked hidden. */
 function revealPanel(element: Element): void {
   element.removeAttribute('hidden');
   element.removeAttribute('aria-hidden');
   element.removeAttribute('inert');
   showStyleHidden(element);
+  const style = element.getAttribute('style');
+  if (style && VISIBILITY_HIDDEN.test(style)) element.setAttribute('style', style.replace(VISIBILITY_HIDDEN_DECLARATION, ''));
 }
 
 /**

@@ -156,6 +156,25 @@ describe('disclosure titles drawn as buttons', () => {
   });
 });
 
+describe('FAQ answers hidden without ARIA', () => {
+  const page = (answerStyle: string, question: string): string => `<html><head><title>Pet cover</title></head><body><main>
+    <h1>Compare pet insurance</h1><p>${sentences(8, 'plan')}</p><h2>FAQs</h2>
+    <div class="faq"><div class="row" style="cursor:pointer"><div>${question}</div></div>
+      <div style="${answerStyle}"><div><p>${sentences(3, 'policy')}</p></div></div></div>
+  </main></body></html>`;
+  const read = (answerStyle: string, question: string): string =>
+    extractDocument({ bytes: new TextEncoder().encode(page(answerStyle, question)), url: 'https://example.com/pet-insurance' }).text;
+
+  it('reads the hidden block right after a question as its answer, closed by display or visibility', () => {
+    expect(read('visibility:hidden', 'What is pet insurance?')).toContain('The policy was read by many people today.');
+    expect(read('height:0;display:none', 'What is pet insurance?')).toContain('The policy was read by many people today.');
+  });
+
+  it('leaves a hidden block after a line that asks nothing hidden', () => {
+    expect(read('visibility:hidden', 'Pet insurance explained')).not.toContain('The policy was read by many people today.');
+  });
+});
+
 describe('banner and promo panels', () => {
   // A company page: a hero banner and offer cards named "promo", an ad slot and a cookie banner.
   const page = `<body><main><h1>Consulting</h1><p>${sentences(30, 'intro')}</p>
