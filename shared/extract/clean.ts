@@ -285,7 +285,9 @@ const TITLE_WORDS = { min: 2, max: 30 };
  * such a title too. A menu's or a pop-up's toggle, one word or a paragraph long, is not.
  */
 function isDisclosureTitle(button: Element): boolean {
-  if (!button.isConnected || button.hasAttribute('aria-haspopup') || MENU_LABEL.test(`${button.id} ${button.getAttribute('class') ?? ''}`)) return false;
+  const label = `${button.id} ${button.getAttribute('class') ?? ''}`;
+  // A share or newsletter button is furniture the scan has listed: read as text, it would outlive its removal.
+  if (!button.isConnected || button.hasAttribute('aria-haspopup') || MENU_LABEL.test(label) || namesBoilerplate(label)) return false;
   const text = (button.textContent ?? '').replace(/\s+/g, ' ').trim();
   const words = text.split(' ').length;
   if (!text || words < TITLE_WORDS.min || words > TITLE_WORDS.max) return false;

@@ -148,8 +148,11 @@ describe('disclosure titles drawn as buttons', () => {
     expect(inHeading).toContain('The answer1 was read by many people today.');
   });
 
-  it('leaves a call to action, a menu toggle and a statement that names no panel as controls', () => {
-    const text = read((question) => `<button class="row">${question.replace('?', '')}</button>`);
+  it('leaves a call to action, a menu toggle, a share button and a statement that names no panel as controls', () => {
+    const text = read((question, n) => n === 0
+      ? `<button class="share-toggle" aria-controls="panel-0">Share this page</button>`
+      : `<button class="row">${question.replace('?', '')}</button>`);
+    expect(text).not.toContain('Share this page');
     expect(text).not.toContain('How long can I rent for');
     expect(text).not.toContain('Get a quote');
     expect(text).not.toContain('Our services');
