@@ -118,7 +118,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
   const scan: PageScan = { boilerplate: [], productFurniture: [], classHidden: [], facets: [], productScopes: [], posts: 0, posterFurniture: [], consent: [], paywall: [] };
   const body = document.body;
   if (!body) return scan;
-  const reveals: Reveals = { streamed: [], disclosed: [], controlled: new Set() };
+  const reveals: Reveals = { streamed: [], disclosed: [], controlled: new Set(), buttons: [] };
   const root = index?.factsOf(body);
   if (index && root) {
     // Document order: an element's descendants are the next ones, up to its `end`.
@@ -149,6 +149,7 @@ export function scanPage(document: Document, index?: PageIndex): PageScan {
   }
   for (const element of reveals.streamed) revealStreamed(document, element);
   for (const element of reveals.disclosed) revealPanel(element);
+  for (const button of reveals.buttons) if (isDisclosureTitle(button)) readAsText(button);
   return scan;
 }
 
@@ -165,6 +166,8 @@ interface Reveals {
   streamed: Element[];
   disclosed: Element[];
   controlled: Set<string>;
+  /** Every <button> outside a consent banner: the titles of disclosures among them are read as text. */
+  buttons: Element[];
 }
 
 /** Sort one element into the scan; true when its descendants are inside a consent banner. */
@@ -173,6 +176,7 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals:
   const id = facts.id ?? '';
   const className = facts.classAttr ?? '';
   const label = id || className ? `${id} ${className}` : '';
+  if (facts.tag === 'button' && !inConsent) reveals.buttons.push(element);
   if (hidden && STREAMED_CONTENT.test(id)) {
     reveals.streamed.push(element);
     return inConsent;
@@ -184,7 +188,8 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals:
   }
   if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style))
     && (isDisclosurePanel(element, label, facts.role)
-      || !MENU_LABEL.test(label) && (wrapsDisclosurePanel(element) || isDetailsContent(element) || openedByControl(element, reveals.controlled)))) {
+      || !MENU_LABEL.test(label) && (wrapsDisclosurePanel(element) || isDetailsContent(element) || openedByControl(element, reveals.controlled) || answersQuestion(element)))
+    || facts.style !== null && VISIBILITY_HIDDEN.test(facts.style) && !MENU_LABEL.test(label) && answersQuestion(element)) {
     reveals.disclosed.push(element);
     return inConsent;
   }
@@ -285,12 +290,82 @@ function insideConsent(element: Element): boolean {
   return false;
 }
 
+const SUBHEADING = /^H[2-6]$/;
+/** Words a disclosure's title runs to: a title or a question, not a control's one-word label nor a paragraph. */
+const TITLE_WORDS = { min: 2, max: 30 };
+
+/**
+ * An accordion's or a FAQ's title drawn as a <button> (the WAI-ARIA accordion pattern puts the button in
+ * a heading; others put a heading in the button, or name the panel in aria-controls): the page's text, its
+ * question or section title, though both candidates drop buttons as controls. A question ending in "?" is
+ * such a title too. A menu's or a pop-up's toggle, one word or a paragraph long, is not.
+ */
+function isDisclosureTitle(button: Element): boolean {
+  const label = `${button.id} ${button.getAttribute('class') ?? ''}`;
+  // A share or newsletter button is furniture the scan has listed: read as text, it would outlive its removal.
+  if (!button.isConnected || button.hasAttribute('aria-haspopup') || MENU_LABEL.test(label) || namesBoilerplate(label)) return false;
+  const text = (button.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const words = text.split(' ').length;
+  if (!text || words < TITLE_WORDS.min || words > TITLE_WORDS.max) return false;
+  const parent = button.parentElement;
+  if (parent && SUBHEADING.test(parent.tagName) || button.querySelector('h2, h3, h4, h5, h6')) return true;
+  const controls = button.getAttribute('aria-controls')?.trim().split(/\s+/)[0];
+  const panel = controls ? button.ownerDocument.getElementById(controls) : null;
+  if (panel && !panel.contains(button) && !MENU_LABEL.test(`${panel.id} ${panel.getAttribute('class') ?? ''}`) && !inChrome(button)) return true;
+  return words >= 3 && text.endsWith('?') && !inChrome(button);
+}
+
+/** Inside the page's navigation, header or footer, where a toggle opens a menu whatever it is called. */
+function inChrome(element: Element): boolean {
+  for (let up = element.parentElement; up; up = up.parentElement) {
+    if (up.localName === 'nav' || up.localName === 'header' || up.localName === 'footer' || /^(navigation|banner|contentinfo)$/.test(up.getAttribute('role') ?? '')) return true;
+  }
+  return false;
+}
+
+/** A disclosure's title as text: a heading keeps its contents, and a title standing alone becomes a paragraph. */
+function readAsText(button: Element): void {
+  const parent = button.parentElement;
+  if (parent && SUBHEADING.test(parent.tagName) || button.querySelector('h2, h3, h4, h5, h6')) {
+    button.replaceWith(...button.childNodes);
+    return;
+  }
+  const paragraph = button.ownerDocument.createElement('p');
+  paragraph.append(...button.childNodes);
+  button.replaceWith(paragraph);
+}
+
+/** An inline style that hides its element but keeps its box: a collapsed panel animated open by a script. */
+const VISIBILITY_HIDDEN = /visibility\s*:\s*hidden/i;
+const VISIBILITY_HIDDEN_DECLARATION = /visibility\s*:\s*hidden\s*(?:!important)?\s*;?/gi;
+
+/**
+ * A FAQ's answer, hidden until its question is clicked, where the page marks neither with ARIA: the hidden
+ * block comes right after a question (a line of a few words ending in "?") and holds text of its own.
+ */
+function answersQuestion(element: Element): boolean {
+  const question = element.previousElementSibling;
+  if (!question || !element.textContent?.trim()) return false;
+  const text = (question.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const words = text.split(' ').length;
+  if (!text.endsWith('?') || words < TITLE_WORDS.min || words > TITLE_WORDS.max || inChrome(element)) return false;
+  // A menu's toggle may be worded as a question too: not where the pair, the question or its control is named a menu.
+  const parent = element.parentElement;
+  if (parent && MENU_LABEL.test(`${parent.id} ${parent.getAttribute('class') ?? ''}`)) return false;
+  for (const part of [question, ...question.getElementsByTagName('*')]) {
+    if (MENU_LABEL.test(`${part.id} ${part.getAttribute('class') ?? ''}`)) return false;
+  }
+  return true;
+}
+
 /** Show a disclosure panel as an opened one is shown; Readability drops what is marked hidden. */
 function revealPanel(element: Element): void {
   element.removeAttribute('hidden');
   element.removeAttribute('aria-hidden');
   element.removeAttribute('inert');
   showStyleHidden(element);
+  const style = element.getAttribute('style');
+  if (style && VISIBILITY_HIDDEN.test(style)) element.setAttribute('style', style.replace(VISIBILITY_HIDDEN_DECLARATION, ''));
 }
 
 /**

@@ -18,7 +18,7 @@ import { readArticle } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, listingUrl, mainRegion, MIN_READABLE_WORDS, SECTION_KEEP_RATIO, shareOfWords } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords, showStyleHidden, STYLE_HIDDEN } from './text.ts';
-import { dropInterfaceLines, dropPostFurniture, dropRepeatedBlocks, dropRepeatedSections, dropTrailingBio, dropTrailingTeasers, trimBody } from './trim.ts';
+import { dropInterfaceLines, dropMarquees, dropPostFurniture, dropRepeatedBlocks, dropRepeatedSections, dropTrailingBio, dropTrailingTeasers, trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
 export interface ExtractOptions {
@@ -163,8 +163,8 @@ function extractFromHtml(
   if (choice && discussion && dropPostFurniture(choice.element) > 0) choice.text = blockText(choice.element);
   if (choice && (productTyped || discussion) && dropRepeatedBlocks(choice.element) > 0) choice.text = blockText(choice.element);
   // A section copied per breakpoint or carousel loop, once; control labels, sort bars, ad marks and
-  // copyright lines alone in a paragraph, whichever candidate won.
-  if (choice && dropRepeatedSections(choice.element) + dropInterfaceLines(choice.element) > 0) choice.text = blockText(choice.element);
+  // copyright lines alone in a paragraph, and a ticker's looped line, whichever candidate won.
+  if (choice && dropRepeatedSections(choice.element) + dropInterfaceLines(choice.element) + dropMarquees(choice.element) > 0) choice.text = blockText(choice.element);
   // The author's bio after the text, known by the author's name (the same names the document states); a
   // thread has no bio, and a reply may open with the first poster's name.
   const authorNames = metadata.authors?.value.length ? metadata.authors.value

@@ -363,6 +363,67 @@ function inlineText(node: Node): string {
   return SKIP.has(element.tagName) || isHidden(element) ? '' : element.textContent ?? '';
 }
 
+/**
+ * How many times in a row a line must be printed to be a loop, not a reader's text: a ticker or marquee
+ * clones its line to fill the strip it scrolls. A reader's list seldom says the same thing twice
+ * running, let alone eight times.
+ */
+const MARQUEE_REPEATS = 8;
+/** A line a ticker loops is a call to action or a slogan of a few words, not a sentence. */
+const LOOPED_WORDS = { min: 2, max: 6 };
+const SENTENCE_END = /[.!?…:;]["'’”)]*$/u;
+/** A paragraph that is one phrase printed MARQUEE_REPEATS times or more (the phrase is tested as a looped line). */
+const LOOPED_PHRASE = new RegExp(`^(.{2,60}?)(?:\\s*\\1){${MARQUEE_REPEATS - 1},}$`, 'su');
+/** Longer paragraphs are not tested for a looped phrase: a marquee's strip is short. */
+const LOOP_TEST_LENGTH = 3000;
+
+/**
+ * Remove the loops of a ticker or marquee: a run of MARQUEE_REPEATS or more leaf blocks in a row that say
+ * the same short line, and a leaf block that repeats one such line over and over. Returns how many went.
+ */
+export function dropMarquees(root: Element): number {
+  const leaves: Array<{ element: Element; text: string }> = [];
+  // Returns whether the subtree holds a block.
+  const walk = (element: Element): boolean => {
+    if (SKIP.has(element.tagName) || element.tagName === 'PRE' || element.tagName === 'TABLE') return BLOCK.has(element.tagName);
+    let hasBlock = false;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      if (walk(child)) hasBlock = true;
+    }
+    if (!BLOCK.has(element.tagName)) return hasBlock;
+    if (!hasBlock && element !== root) {
+      const text = collapse(element.textContent ?? '');
+      if (text) leaves.push({ element, text });
+    }
+    return true;
+  };
+  walk(root);
+  const doomed: Element[] = [];
+  for (let i = 0; i < leaves.length;) {
+    let j = i + 1;
+    while (j < leaves.length && leaves[j]!.text === leaves[i]!.text) j += 1;
+    if (j - i >= MARQUEE_REPEATS && isLoopedLine(leaves[i]!.text)) {
+      for (let k = i; k < j; k += 1) doomed.push(leaves[k]!.element);
+    } else {
+      for (let k = i; k < j; k += 1) if (isLoopedPhrase(leaves[k]!.text)) doomed.push(leaves[k]!.element);
+    }
+    i = j;
+  }
+  for (const element of doomed) element.remove();
+  return doomed.length;
+}
+
+function isLoopedLine(line: string): boolean {
+  const words = countWords(line);
+  return words >= LOOPED_WORDS.min && words <= LOOPED_WORDS.max && !SENTENCE_END.test(line.trim());
+}
+
+function isLoopedPhrase(text: string): boolean {
+  if (text.length > LOOP_TEST_LENGTH) return false;
+  const match = LOOPED_PHRASE.exec(text);
+  return match !== null && isLoopedLine(match[1]!);
+}
+
 /** Fewer words than this, a repeat can be a reader's line (a spec, a label, a card's price), not a copy. */
 const MIN_REPEATED_SECTION_WORDS = 20;
 

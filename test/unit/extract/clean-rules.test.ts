@@ -123,6 +123,61 @@ describe('tab and accordion panels', () => {
   });
 });
 
+describe('disclosure titles drawn as buttons', () => {
+  /** A service page whose FAQ titles are <button>s, each before its answer. */
+  const faqPage = (title: (question: string, n: number) => string): string => `<html><head><title>Rentals</title></head><body>
+    <header><nav><button aria-expanded="false" aria-controls="nav-panel">Our services</button><div id="nav-panel"><a href="/a">A</a></div></nav></header>
+    <main><h1>Equipment rentals</h1><p>${sentences(8, 'rental')}</p><h2>Questions</h2>
+      ${['How long can I rent for?', 'Do you deliver the machines?', 'Is insurance included with rentals?'].map((question, n) =>
+        `<div class="item">${title(question, n)}<div id="panel-${n}"><p>${sentences(2, `answer${n}`)}</p></div></div>`).join('')}
+      <button class="cta">Get a quote</button>
+    </main></body></html>`;
+  const read = (title: (question: string, n: number) => string): string =>
+    extractDocument({ bytes: new TextEncoder().encode(faqPage(title)), url: 'https://example.com/rentals' }).text;
+
+  it('reads the question of a title button inside a heading, holding a heading, or naming its panel', () => {
+    const inHeading = read((question, n) => `<h3><button aria-expanded="true" aria-controls="panel-${n}">${question}</button></h3>`);
+    const holdingHeading = read((question) => `<button class="row"><h3>${question}</h3></button>`);
+    const namingPanel = read((question, n) => `<button aria-controls="panel-${n}"><span>${question.replace('?', '')}</span></button>`);
+    const bareQuestion = read((question) => `<button class="row">${question}</button>`);
+    for (const text of [inHeading, holdingHeading, bareQuestion]) {
+      expect(text).toContain('How long can I rent for?');
+      expect(text).toContain('Is insurance included with rentals?');
+    }
+    expect(namingPanel).toContain('Do you deliver the machines');
+    expect(inHeading).toContain('The answer1 was read by many people today.');
+  });
+
+  it('leaves a call to action, a menu toggle, a share button and a statement that names no panel as controls', () => {
+    const text = read((question, n) => n === 0
+      ? `<button class="share-toggle" aria-controls="panel-0">Share this page</button>`
+      : `<button class="row">${question.replace('?', '')}</button>`);
+    expect(text).not.toContain('Share this page');
+    expect(text).not.toContain('How long can I rent for');
+    expect(text).not.toContain('Get a quote');
+    expect(text).not.toContain('Our services');
+  });
+});
+
+describe('FAQ answers hidden without ARIA', () => {
+  const page = (answerStyle: string, question: string): string => `<html><head><title>Pet cover</title></head><body><main>
+    <h1>Compare pet insurance</h1><p>${sentences(8, 'plan')}</p><h2>FAQs</h2>
+    <div class="faq"><div class="row" style="cursor:pointer"><div>${question}</div></div>
+      <div style="${answerStyle}"><div><p>${sentences(3, 'policy')}</p></div></div></div>
+  </main></body></html>`;
+  const read = (answerStyle: string, question: string): string =>
+    extractDocument({ bytes: new TextEncoder().encode(page(answerStyle, question)), url: 'https://example.com/pet-insurance' }).text;
+
+  it('reads the hidden block right after a question as its answer, closed by display or visibility', () => {
+    expect(read('visibility:hidden', 'What is pet insurance?')).toContain('The policy was read by many people today.');
+    expect(read('height:0;display:none', 'What is pet insurance?')).toContain('The policy was read by many people today.');
+  });
+
+  it('leaves a hidden block after a line that asks nothing hidden', () => {
+    expect(read('visibility:hidden', 'Pet insurance explained')).not.toContain('The policy was read by many people today.');
+  });
+});
+
 describe('banner and promo panels', () => {
   // A company page: a hero banner and offer cards named "promo", an ad slot and a cookie banner.
   const page = `<body><main><h1>Consulting</h1><p>${sentences(30, 'intro')}</p>

@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { blockText } from '../../../shared/extract/text.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
-import { dropCaptions, dropInterfaceLines, dropPermalinks, dropRepeatedSections, dropTablesOfContents, dropTrailingBio, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
+import { dropCaptions, dropInterfaceLines, dropMarquees, dropPermalinks, dropRepeatedSections, dropTablesOfContents, dropTrailingBio, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
 
 /** Run `check` on the body of a page made of `body`, closing the window afterwards. */
 function withBody(body: string, check: (root: HTMLElement) => void): void {
@@ -302,5 +302,26 @@ describe('other stories\' <article>s closing an article', () => {
   it('keeps <article>s that are not cut short, as a thread typed as an article puts its posts', () => {
     const thread = page('<meta property="og:type" content="article">').replace(/cro\.\.\./g, 'crossings.');
     expect(extract(thread)).toContain('Item 4');
+  });
+});
+
+describe('ticker and marquee loops', () => {
+  const textAfter = (body: string): string => textAfterDropping(dropMarquees, body);
+  const story = '<p>Our studio designs packaging for cosmetics brands, from the first sketch to the printed box.</p>';
+
+  it('drops a line a ticker clones eight times in a row, and a phrase looped inside one paragraph', () => {
+    const ticker = `<ul class="ticker">${Array.from({ length: 8 }, () => '<li><p>Book your spot today</p></li>').join('')}</ul>`;
+    const strip = `<p>${Array.from({ length: 12 }, () => 'Book Now *').join('')}</p>`;
+    const text = textAfter(`${story}${ticker}${strip}`);
+    expect(text).toContain('Our studio designs packaging');
+    expect(text).not.toContain('Book your spot today');
+    expect(text).not.toContain('Book Now');
+  });
+
+  it('keeps a line repeated a few times, as a pricing grid or a list repeats it', () => {
+    const grid = Array.from({ length: 5 }, () => '<li>Free custom domain</li>').join('');
+    const text = textAfter(`${story}<ul>${grid}</ul><p>Try it for free Try it for free Try it for free</p>`);
+    expect(text.split('Free custom domain').length - 1).toBe(5);
+    expect(text).toContain('Try it for free Try it for free');
   });
 });
