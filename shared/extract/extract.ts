@@ -283,6 +283,9 @@ function keepContent(document: Document, scan: PageScan, bodyLength: number, pag
     // A panel named as a pop-up (a cart drawer, a rewards or sign-up modal) outside the page's main
     // landmark is closed until a reader opens it: not the text of a page that is not an article.
     removeBoilerplate(scan.productFurniture.filter((element) => isPopUp(element) && !inMainLandmark(element)), bodyLength, false);
+    // Customer reviews and ratings are the shoppers' words, not the page's, on a shop's category or home
+    // page as on a product's. By class only: an id can be a heading's anchor ("#review-process" in a guide).
+    removeBoilerplate(scan.productFurniture.filter((element) => REVIEWS.test(element.getAttribute('class') ?? '')), bodyLength, false);
   }
   return document.body ? mainRegion(document, document.body, index, productTyped) : null;
 }
@@ -301,6 +304,8 @@ function isFilterPanel(element: Element): boolean {
 const MIN_STATED_PRODUCT_WORDS = 30;
 
 const POP_UP = /modal|popup|drawer|dialog/i;
+/** Review widgets as shop themes name them ("reviews", "yotpo-review", "review-carousel"), not a "preview". */
+const REVIEWS = /(?<!p)review/i;
 
 /**
  * Some shops send the product hidden by an inline `display: none` that a script lifts once it has run

@@ -52,6 +52,35 @@ export function isChrome(element: Element): boolean {
     || CHROME_LABEL.test(element.getAttribute('class') ?? '') || CHROME_LABEL.test(element.getAttribute('id') ?? '');
 }
 
+/**
+ * The page's footer where its markup names it by class or id only and not with <footer> or
+ * role=contentinfo: chrome all the same. A page's footer is named footer first ("footer", "footer2",
+ * "footer-links", "FooterUpper") or as the site's or page's ("site-footer", "SiteFooter"); a component
+ * names its own footer after itself ("card__footer", "map-footer", "section-footer", "StickyFooterGallery"),
+ * and that is part of the content.
+ */
+export function isPageFooter(element: Element): boolean {
+  return namesPageFooter(element.getAttribute('class')) || namesPageFooter(element.getAttribute('id'));
+}
+
+const FOOTER_WORD = /footer/i;
+const SITE_WORD = /^(site|page|global)$/;
+
+function namesPageFooter(label: string | null): boolean {
+  if (!label || !FOOTER_WORD.test(label)) return false;
+  for (const token of label.split(/\s+/)) {
+    // Words as the token spells them: "SiteFooter" and "site-footer" alike.
+    const words = token.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_-]+/).filter(Boolean);
+    if (words[0]?.startsWith('footer') || SITE_WORD.test(words[0] ?? '') && words[1]?.startsWith('footer')) return true;
+  }
+  return false;
+}
+
+/** Chrome by its class or id alone, not by its tag or role. */
+function labelledChrome(element: Element): boolean {
+  return !CHROME_TAGS.has(element.localName) && !CHROME_ROLES.has(element.getAttribute('role') ?? '');
+}
+
 /** Candidates for `isHidden`: what HIDDEN_SELECTOR matches. */
 export function mayBeHidden(element: Element): boolean {
   return element.hasAttribute('hidden') || element.hasAttribute('popover') || element.getAttribute('aria-hidden') === 'true' || /none/i.test(element.getAttribute('style') ?? '');
@@ -64,7 +93,7 @@ export function cleanRegion(region: Element, discussion = false): { element: Ele
   // headline and blurb: the listing's own text, not page chrome. (A forum post's <header> holds its
   // author box, without a headline.)
   const teasers = region.getElementsByTagName('article').length >= 3;
-  for (const element of elementsWhere(region, isChrome)) {
+  for (const element of elementsWhere(region, (e) => isChrome(e) || isPageFooter(e))) {
     // Already gone with an ancestor removed before it (contains, not isConnected: the region may be a detached copy).
     if (!region.contains(element)) continue;
     // A <header> inside the content holds the headline; a huge "menu" class is a layout wrapper. A
@@ -72,6 +101,9 @@ export function cleanRegion(region: Element, discussion = false): { element: Ele
     // can outweigh the text beside it.
     if (element.tagName === 'HEADER' && (element.querySelector('h1') || teasers && inArticle(element, region) && linkedHeadings(element) > 0)) continue;
     if ((element.textContent ?? '').length > total * 0.6 && !isLandmark(element)) continue;
+    // A class that says "sidebar" or "menu" on the wrapper of the page's main landmark or headline names
+    // the layout it sets out ("content-sidebar-wrap"), not a sidebar.
+    if (labelledChrome(element) && element.querySelector('main, [role="main"], h1')) continue;
     // Forum software wraps a thread's posts in its moderation form (tick posts, then act on them): on a
     // thread, a form holding posts (<article>s, or marked as posts) is the thread, not a form to fill in.
     // (A search form around a shop's grid of <article> cards is not.)

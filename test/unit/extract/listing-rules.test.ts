@@ -186,3 +186,50 @@ describe('pages typed as articles at a section address', () => {
     expect(document.text).not.toContain('gist7');
   });
 });
+
+describe('page furniture named by class on listing and shop pages', () => {
+  const cards = (n: number): string => Array.from({ length: n }, (_, i) => `<div class="card"><h2><a href="/item-${i}">Walnut side table number ${i}</a></h2>`
+    + `<p>${words(12, `detail${i}`)}</p><div class="card__footer">Ships in ${i + 2} days</div></div>`).join('');
+
+  it('sheds the page footer that a class names, but keeps each card\'s own footer', () => {
+    const document = parseHtml(`<body><main><h1>Side tables</h1>${cards(6)}</main>`
+      + `<div class="site-footer"><p>${words(30, 'imprint')}</p></div><div class="FooterUpper"><p>${words(20, 'sitemapnote')}</p></div></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Walnut side table number 4');
+    expect(text).toContain('Ships in 5 days');
+    expect(text).not.toContain('imprint');
+    expect(text).not.toContain('sitemapnote');
+  });
+
+  it('keeps a section footer and a sticky-footer layout wrapper', () => {
+    const document = parseHtml(`<body><div class="sticky-footer"><main><h1>Side tables</h1>${cards(4)}`
+      + `<div id="section-footer"><p>${words(15, 'footnote')}</p></div></main></div><div class="site-footer"><p>${words(5, 'imprint')}</p></div></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Walnut side table number 3');
+    expect(text).toContain('footnote');
+  });
+
+  it('keeps the content of a wrapper whose class says sidebar but which holds the main landmark', () => {
+    const teaser = (i: number): string => `<article class="entry"><header class="entry-header"><h2 class="entry-title">`
+      + `<a href="/recipe-${i}">Crispy roasted chickpeas, version ${i}</a></h2></header></article>`;
+    const document = parseHtml(`<body><div class="site-header"><p>${words(120, 'masthead')}</p></div>`
+      + `<div class="content-sidebar-wrap"><main class="content">${Array.from({ length: 8 }, (_, i) => teaser(i)).join('')}</main>`
+      + `<aside class="sidebar"><p>${words(20, 'aboutme')}</p></aside></div></body>`, 'https://example.com/');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Crispy roasted chickpeas, version 6');
+    expect(text).not.toContain('aboutme');
+  });
+
+  it('drops customer review widgets from a shop category page that is not an article', () => {
+    const product = (i: number): string => `<li class="product"><h3><a href="/p/${i}">Merino crew sock ${i}</a></h3><span class="price">$1${i}.00</span></li>`;
+    const review = (i: number): string => `<div class="review-card"><p>Reviewer${i} says: ${words(25, `praise${i}`)}</p></div>`;
+    const page = `<html><head><title>Socks</title></head><body><main><h1>Socks</h1>`
+      + `<p>${words(60, 'socks')} Our socks are knitted from merino wool and cotton for every season.</p>`
+      + `<ul class="grid">${Array.from({ length: 10 }, (_, i) => product(i)).join('')}</ul>`
+      + `<section class="reviews-section"><h2>What customers say</h2>${Array.from({ length: 4 }, (_, i) => review(i)).join('')}</section>`
+      + `</main></body></html>`;
+    const document = extract(page, 'https://example.com/collections/socks');
+    expect(document.text).toContain('Merino crew sock 7');
+    expect(document.text).not.toContain('praise2');
+  });
+});

@@ -47,10 +47,14 @@ describe('furniture of product pages', () => {
     expect(extract(microdata).text).not.toContain('The gift is sturdy');
   });
 
-  it('keeps them where the page does not say it shows one product', () => {
-    expect(extract(productPage('')).text).toContain('The gift is sturdy');
-    expect(extract(productPage(productLd(6))).text).toContain('The gift is sturdy');
-    expect(extract(productPage('<meta property="og:type" content="product.group">')).text).toContain('The gift is sturdy');
+  it('keeps them where the page does not say it shows one product, the review widget excepted', () => {
+    for (const head of ['', productLd(6), '<meta property="og:type" content="product.group">']) {
+      const { text } = extract(productPage(head));
+      expect(text).toContain('The bundle is sturdy');
+      expect(text).toContain('The question is sturdy');
+      // Shoppers' reviews are not a category or home page's own text either (listing-rules.test.ts).
+      expect(text).not.toContain('The gift is sturdy');
+    }
   });
 });
 
