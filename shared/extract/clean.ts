@@ -8,6 +8,7 @@
  * built when the page has not changed since.
  */
 
+import { collapse } from './metahelpers.ts';
 import type { ElementFacts, PageIndex } from './metaindex.ts';
 import { isRedundantLink, showStyleHidden, STYLE_HIDDEN } from './text.ts';
 
@@ -304,7 +305,7 @@ function isDisclosureTitle(button: Element): boolean {
   const label = `${button.id} ${button.getAttribute('class') ?? ''}`;
   // A share or newsletter button is furniture the scan has listed: read as text, it would outlive its removal.
   if (!button.isConnected || button.hasAttribute('aria-haspopup') || MENU_LABEL.test(label) || namesBoilerplate(label)) return false;
-  const text = (button.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = collapse(button.textContent ?? '');
   const words = text.split(' ').length;
   if (!text || words < TITLE_WORDS.min || words > TITLE_WORDS.max) return false;
   const parent = button.parentElement;
@@ -346,7 +347,7 @@ const VISIBILITY_HIDDEN_DECLARATION = /visibility\s*:\s*hidden\s*(?:!important)?
 function answersQuestion(element: Element): boolean {
   const question = element.previousElementSibling;
   if (!question || !element.textContent?.trim()) return false;
-  const text = (question.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = collapse(question.textContent ?? '');
   const words = text.split(' ').length;
   if (!text.endsWith('?') || words < TITLE_WORDS.min || words > TITLE_WORDS.max || inChrome(element)) return false;
   // A menu's toggle may be worded as a question too: not where the pair, the question or its control is named a menu.

@@ -511,13 +511,13 @@ const RAIL_TITLE_WORDS = 8;
  * just before the rail goes with it. Returns whether it cut.
  */
 export function dropTrailingTeasers(root: Element, storyPage: boolean): boolean {
-  const total = countWords(collapse(root.textContent ?? ''));
+  const total = countWords(root.textContent ?? '');
   if (total === 0) return false;
   const words = new Map<Element, number>();
   const wordsOf = (element: Element): number => {
     let count = words.get(element);
     if (count === undefined) {
-      count = countWords(collapse(element.textContent ?? ''));
+      count = countWords(element.textContent ?? '');
       words.set(element, count);
     }
     return count;
@@ -581,7 +581,7 @@ const EXCERPT_END = /(?:\.\.\.|…)\s*$/;
  */
 function isTeaserCard(element: Element, words: number, storyPage: boolean): boolean {
   if (words > TEASER_WORDS) return false;
-  if (element.tagName === 'ARTICLE') return storyPage && EXCERPT_END.test(collapse(element.textContent ?? ''));
+  if (element.tagName === 'ARTICLE') return storyPage && EXCERPT_END.test(element.textContent ?? '');
   // One headline that is a link as a whole (a heading with a link in its words is the text's own); a row
   // of two short cards holds two, and is read as a group of cards.
   const headings = TEASER_HEADING.test(element.tagName) ? [element] : element.querySelectorAll('h2, h3, h4, h5, h6');
@@ -589,7 +589,7 @@ function isTeaserCard(element: Element, words: number, storyPage: boolean): bool
   for (const heading of headings) {
     const link = heading.parentElement?.closest('a') ?? heading.getElementsByTagName('a')[0];
     if (!link || !linksElsewhere(link.getAttribute('href'))) continue;
-    if (link.contains(heading) || countWords(collapse(link.textContent ?? '')) >= 0.8 * countWords(collapse(heading.textContent ?? ''))) linked += 1;
+    if (link.contains(heading) || countWords(link.textContent ?? '') >= 0.8 * countWords(heading.textContent ?? '')) linked += 1;
   }
   return linked === 1;
 }
