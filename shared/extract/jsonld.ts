@@ -1,5 +1,6 @@
 /** schema.org JSON-LD blocks of a page: parsed leniently, flattened, and the main entity picked out. */
 
+import type { MetaMap } from './metahelpers.ts';
 import { asciiLower, type PageIndex, selector } from './metaindex.ts';
 
 export type JsonObject = Record<string, unknown>;
@@ -18,11 +19,21 @@ export interface JsonLdData {
 
 export const LD_SCRIPT = selector('script[type*="ld+json" i]', (f) => f.tag === 'script' && f.type !== null && asciiLower(f.type).includes('ld+json'));
 
-/** Parse the text of every ld+json script; malformed blocks are skipped. */
-export function readJsonLd(index: PageIndex): JsonLdData {
+/**
+ * The name of a meta tag that carries a JSON-LD document in its content: Remix's `"script:ld+json"` meta
+ * descriptor, rendered as a <meta> where the page's head renders descriptors without that case.
+ */
+export const LD_META = 'script:ld+json';
+
+/**
+ * Parse the text of every ld+json script, and the JSON-LD documents `meta` (the page's meta tags, by name)
+ * holds under LD_META; malformed blocks are skipped.
+ */
+export function readJsonLd(index: PageIndex, meta?: MetaMap): JsonLdData {
   const objects: JsonObject[] = [];
-  for (const { element: script } of index.all(LD_SCRIPT)) {
-    const parsed = parseLenient(script.textContent ?? '');
+  const blocks = [...index.all(LD_SCRIPT).map(({ element: script }) => script.textContent ?? ''), ...meta?.get(LD_META) ?? []];
+  for (const block of blocks) {
+    const parsed = parseLenient(block);
     if (parsed !== undefined) collect(parsed, objects, 0);
   }
   const byId = new Map<string, JsonObject>();

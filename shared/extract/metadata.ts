@@ -49,7 +49,7 @@ function absolute(url: string | null, base: string): string | null {
 /** Read all metadata from a parsed page. `now` bounds dates: nothing after it is believed. */
 export function readMetadata(document: Document, url: string, now: Date = new Date(), index = new PageIndex(document)): PageMetadata {
   const meta = readMeta(index);
-  const ld = readJsonLd(index);
+  const ld = readJsonLd(index, meta);
   const main = ld.main;
 
   const siteName = pick(

@@ -59,6 +59,12 @@ describe('publication date as the page states it', () => {
     const html = '<body><main><h1>Why is except: pass bad?</h1><time datetime="2018-05-21T20:37:55">edited</time><time itemprop="dateCreated" datetime="2014-02-04T21:00:00">asked</time></main></body>';
     expect(metadataOf(html).publishedAt?.value).toBe('2014-02-04T21:00:00');
   });
+
+  it('reads JSON-LD that a meta tag named script:ld+json carries (a Remix meta descriptor)', () => {
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Article', headline: 'Full EVs explained', datePublished: '2025-11-17T09:00:00-05:00' }).replace(/"/g, '&quot;');
+    const meta = metadataOf(`<head><meta name="script:ld+json" content="${ld}"></head><body><h1>Full EVs explained</h1><p>Text.</p></body>`);
+    expect(meta.publishedAt).toEqual({ value: '2025-11-17T09:00:00-05:00', source: 'jsonld' });
+  });
 });
 
 describe('title without page furniture', () => {
