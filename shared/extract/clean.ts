@@ -10,7 +10,7 @@
 
 import { collapse } from './metahelpers.ts';
 import type { ElementFacts, PageIndex } from './metaindex.ts';
-import { isRedundantLink, showStyleHidden, STYLE_HIDDEN } from './text.ts';
+import { countWords, isRedundantLink, showStyleHidden, STYLE_HIDDEN } from './text.ts';
 
 const BOILERPLATE = /cookie|consent|gdpr|newsletter|subscribe|signup|share|sharing|social|related|recommended|read-?more|more-stories|also-read|popular|trending|comments|comment-?list|wpdiscuz|\brespond\b|disqus|contribution|donat|advert|ad-slot|ad-container|promo|banner|breadcrumb|skip-link|sr-only|visually-hidden/i;
 const CONSENT = /cookie|consent|gdpr|onetrust|^sp_message|\bcmp-/i;
@@ -385,10 +385,28 @@ function revealStreamed(document: Document, element: Element): void {
 /**
  * "banner" and "promo" name ad slots on a news page, and on a company or product site the hero and
  * offer panels that are its text ("hero-banner", "promo-services"). Where the page is not an article, such
- * a panel that carries a heading of its own is read as a section: ad slots and cookie bars have none.
+ * a panel that carries a heading of its own is read as a section: ad slots and cookie bars have none. On
+ * a page typed as an article it must also hold prose (see isProseSection).
  */
 const HERO_WORD = /banner|promo/i;
 const HERO_WORDS = /banner|promo/gi;
+
+/** Fewest words of paragraphs that make a banner or promo panel a section of an article-typed page's text. */
+const HERO_PROSE_WORDS = 40;
+
+/**
+ * A banner or promo panel that reads as a section of the text: a heading of its own that links nowhere (a
+ * teaser's headline links to its story) over paragraphs of prose. Sites whose every page is typed as an
+ * article (a company's service pages) lay their text out in such panels; an ad slot or a sign-up promo
+ * carries a line or two.
+ */
+function isProseSection(element: Element): boolean {
+  const heading = element.querySelector('h2, h3');
+  if (!heading || heading.closest('a') || heading.getElementsByTagName('a').length > 0) return false;
+  let words = 0;
+  for (const paragraph of element.getElementsByTagName('p')) words += countWords(paragraph.textContent ?? '');
+  return words >= HERO_PROSE_WORDS;
+}
 
 /** A label that is furniture only by its banner or promo words. */
 function heroLabel(label: string): boolean {
@@ -397,7 +415,8 @@ function heroLabel(label: string): boolean {
 
 /**
  * Remove furniture found by `scanPage`, in place. `pageLength` is the length of the body's text;
- * `keepHeroes` (pages not typed as articles) keeps banner and promo panels that are sections.
+ * `keepHeroes` (pages not typed as articles) keeps banner and promo panels that are sections; without it,
+ * only those that hold a section's prose stay.
  */
 export function removeBoilerplate(candidates: Element[], pageLength: number, keepComments: boolean, keepHeroes = false): number {
   let removed = 0;
@@ -413,9 +432,9 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
     const label = `${element.id} ${element.getAttribute('class') ?? ''}`;
     // Hidden headings and banners often carry the headline; keep anything holding the <h1>.
     if (element.getElementsByTagName('h1').length > 0) continue;
-    if (keepHeroes && heroLabel(label)) {
+    if (heroLabel(label)) {
       if (heroes.some((hero) => hero.contains(element))) continue;
-      if (element.querySelector('h1, h2, h3')) {
+      if (keepHeroes ? element.querySelector('h1, h2, h3') : isProseSection(element)) {
         heroes.push(element);
         continue;
       }

@@ -206,6 +206,20 @@ describe('banner and promo panels', () => {
     expect(text).not.toContain('The hero was read');
     expect(text).not.toContain('The audit was read');
   });
+
+  it('keeps a banner section of prose on an article page, not a promo teaser whose heading links away', () => {
+    // Sites that type every page as an article (a company's service pages) lay their text out in banners.
+    const article = `<body><main><h1>Short-term rentals</h1><p>${sentences(30, 'intro')}</p>
+      <div class="banner"><div class="banner-layers"><h2>How renting works</h2><p>${sentences(3, 'rental')}</p><p>${sentences(3, 'delivery')}</p></div></div>
+      <div class="promo"><h3><a href="/other-story">Another story</a></h3><p>${sentences(3, 'teaser')}</p><p>${sentences(3, 'blurb')}</p></div>
+    </main></body>`;
+    const document = parseHtml(article, 'https://example.com/services/rentals');
+    removeBoilerplate(scanPage(document).boilerplate, (document.body.textContent ?? '').length, false, false);
+    const text = document.body.textContent ?? '';
+    expect(text).toContain('The rental was read');
+    expect(text).toContain('The delivery was read');
+    expect(text).not.toContain('The teaser was read');
+  });
 });
 
 describe('popovers', () => {
