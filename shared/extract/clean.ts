@@ -10,7 +10,7 @@
 
 import { collapse } from './metahelpers.ts';
 import type { ElementFacts, PageIndex } from './metaindex.ts';
-import { countWords, isRedundantLink, showStyleHidden, STYLE_HIDDEN } from './text.ts';
+import { countWords, isLinkedHeading, isRedundantLink, showStyleHidden, STYLE_HIDDEN } from './text.ts';
 
 const BOILERPLATE = /cookie|consent|gdpr|newsletter|subscribe|signup|share|sharing|social|related|recommended|read-?more|more-stories|also-read|popular|trending|comments|comment-?list|wpdiscuz|\brespond\b|disqus|contribution|donat|advert|ad-slot|ad-container|promo|banner|breadcrumb|skip-link|sr-only|visually-hidden/i;
 const CONSENT = /cookie|consent|gdpr|onetrust|^sp_message|\bcmp-/i;
@@ -247,7 +247,7 @@ function isDisclosurePanel(element: Element, label: string, role: string | null)
 function wrapsDisclosurePanel(element: Element): boolean {
   const panel = element.firstElementChild;
   if (!panel || panel !== element.lastElementChild) return false;
-  return isDisclosurePanel(panel, `${panel.id} ${panel.getAttribute('class') ?? ''}`, panel.getAttribute('role'));
+  return isDisclosurePanel(panel, labelOf(panel), panel.getAttribute('role'));
 }
 
 /**
@@ -256,7 +256,7 @@ function wrapsDisclosurePanel(element: Element): boolean {
  */
 function isDetailsContent(element: Element): boolean {
   const details = element.parentElement;
-  return details?.tagName === 'DETAILS' && !MENU_LABEL.test(`${details.id} ${details.getAttribute('class') ?? ''}`);
+  return details?.tagName === 'DETAILS' && !MENU_LABEL.test(labelOf(details));
 }
 
 /** A panel a disclosure control before it opens (see classify), outside a consent banner's settings. */
@@ -274,7 +274,7 @@ function namedByItsControl(element: Element): boolean {
   if (!element.id || !labelledBy) return false;
   // getElementById, not a selector query: jsdom answers it from its id map.
   const control = element.ownerDocument.getElementById(labelledBy.trim().split(/\s+/)[0]!);
-  if (!control || control.contains(element) || MENU_LABEL.test(`${control.id} ${control.getAttribute('class') ?? ''}`)) return false;
+  if (!control || control.contains(element) || MENU_LABEL.test(labelOf(control))) return false;
   return (control.getAttribute('aria-controls') ?? '').split(/\s+/).includes(element.id);
 }
 
@@ -286,9 +286,14 @@ const CONSENT_PLATFORM = /cookie|consent|gdpr|onetrust|didomi|usercentrics|cooki
 
 function insideConsent(element: Element): boolean {
   for (let up = element.parentElement; up; up = up.parentElement) {
-    if (CONSENT_PLATFORM.test(`${up.id} ${up.getAttribute('class') ?? ''}`)) return true;
+    if (CONSENT_PLATFORM.test(labelOf(up))) return true;
   }
   return false;
+}
+
+/** An element's id and class words, as the furniture patterns read them. */
+function labelOf(element: Element): string {
+  return `${element.id} ${element.getAttribute('class') ?? ''}`;
 }
 
 const SUBHEADING = /^H[2-6]$/;
@@ -302,18 +307,23 @@ const TITLE_WORDS = { min: 2, max: 30 };
  * such a title too. A menu's or a pop-up's toggle, one word or a paragraph long, is not.
  */
 function isDisclosureTitle(button: Element): boolean {
-  const label = `${button.id} ${button.getAttribute('class') ?? ''}`;
+  const label = labelOf(button);
   // A share or newsletter button is furniture the scan has listed: read as text, it would outlive its removal.
   if (!button.isConnected || button.hasAttribute('aria-haspopup') || MENU_LABEL.test(label) || namesBoilerplate(label)) return false;
   const text = collapse(button.textContent ?? '');
   const words = text.split(' ').length;
   if (!text || words < TITLE_WORDS.min || words > TITLE_WORDS.max) return false;
-  const parent = button.parentElement;
-  if (parent && SUBHEADING.test(parent.tagName) || button.querySelector('h2, h3, h4, h5, h6')) return true;
+  if (titlesSection(button)) return true;
   const controls = button.getAttribute('aria-controls')?.trim().split(/\s+/)[0];
   const panel = controls ? button.ownerDocument.getElementById(controls) : null;
-  if (panel && !panel.contains(button) && !MENU_LABEL.test(`${panel.id} ${panel.getAttribute('class') ?? ''}`) && !inChrome(button)) return true;
+  if (panel && !panel.contains(button) && !MENU_LABEL.test(labelOf(panel)) && !inChrome(button)) return true;
   return words >= 3 && text.endsWith('?') && !inChrome(button);
+}
+
+/** A button in a heading, or holding one: the title of the section it opens. */
+function titlesSection(button: Element): boolean {
+  const parent = button.parentElement;
+  return parent !== null && SUBHEADING.test(parent.tagName) || button.querySelector('h2, h3, h4, h5, h6') !== null;
 }
 
 /** Inside the page's navigation, header or footer, where a toggle opens a menu whatever it is called. */
@@ -326,8 +336,7 @@ function inChrome(element: Element): boolean {
 
 /** A disclosure's title as text: a heading keeps its contents, and a title standing alone becomes a paragraph. */
 function readAsText(button: Element): void {
-  const parent = button.parentElement;
-  if (parent && SUBHEADING.test(parent.tagName) || button.querySelector('h2, h3, h4, h5, h6')) {
+  if (titlesSection(button)) {
     button.replaceWith(...button.childNodes);
     return;
   }
@@ -352,9 +361,9 @@ function answersQuestion(element: Element): boolean {
   if (!text.endsWith('?') || words < TITLE_WORDS.min || words > TITLE_WORDS.max || inChrome(element)) return false;
   // A menu's toggle may be worded as a question too: not where the pair, the question or its control is named a menu.
   const parent = element.parentElement;
-  if (parent && MENU_LABEL.test(`${parent.id} ${parent.getAttribute('class') ?? ''}`)) return false;
+  if (parent && MENU_LABEL.test(labelOf(parent))) return false;
   for (const part of [question, ...question.getElementsByTagName('*')]) {
-    if (MENU_LABEL.test(`${part.id} ${part.getAttribute('class') ?? ''}`)) return false;
+    if (MENU_LABEL.test(labelOf(part))) return false;
   }
   return true;
 }
@@ -402,7 +411,7 @@ const HERO_PROSE_WORDS = 40;
  */
 function isProseSection(element: Element): boolean {
   const heading = element.querySelector('h2, h3');
-  if (!heading || heading.closest('a') || heading.getElementsByTagName('a').length > 0) return false;
+  if (!heading || isLinkedHeading(heading)) return false;
   let words = 0;
   for (const paragraph of element.getElementsByTagName('p')) words += countWords(paragraph.textContent ?? '');
   return words >= HERO_PROSE_WORDS;
@@ -429,7 +438,7 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
     if (!element.isConnected) continue;
     const tag = element.tagName;
     if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || tag === 'ARTICLE') continue;
-    const label = `${element.id} ${element.getAttribute('class') ?? ''}`;
+    const label = labelOf(element);
     // Hidden headings and banners often carry the headline; keep anything holding the <h1>.
     if (element.getElementsByTagName('h1').length > 0) continue;
     if (heroLabel(label)) {
@@ -478,7 +487,7 @@ function isModalDialog(element: Element): boolean {
 function outermostCommentSections(candidates: Element[]): number {
   const outermost: Element[] = [];
   for (const element of candidates) {
-    if (!COMMENT_SECTION.test(`${element.id} ${element.getAttribute('class') ?? ''}`)) continue;
+    if (!COMMENT_SECTION.test(labelOf(element))) continue;
     if (!outermost.some((section) => section.contains(element))) outermost.push(element);
   }
   return outermost.length;

@@ -7,7 +7,7 @@ import { isPost } from './clean.ts';
 import type { PageMetadata } from './metadata.ts';
 import { collapse } from './metahelpers.ts';
 import { PageIndex, selector, type Selector } from './metaindex.ts';
-import { blockText, countWords, elementsWhere, isHidden } from './text.ts';
+import { blockText, countWords, elementsWhere, isHidden, isLinkedHeading } from './text.ts';
 import { trimBody } from './trim.ts';
 
 /** Where pages put their content, in order of trust; each must match exactly one element. */
@@ -147,7 +147,7 @@ export function linkedHeadings(root: Element): number {
   let count = 0;
   for (const tag of ['h2', 'h3', 'h4']) {
     for (const heading of root.getElementsByTagName(tag)) {
-      if (heading.getElementsByTagName('a').length > 0 || heading.parentElement?.closest('a')) count += 1;
+      if (isLinkedHeading(heading)) count += 1;
     }
   }
   return count;

@@ -130,3 +130,8 @@ export function countWords(text: string): number {
   const matches = text.match(/[\p{L}\p{N}_]+/gu);
   return matches ? matches.length : 0;
 }
+
+/** A heading that is or holds a link: a teaser's headline, linking to its story. */
+export function isLinkedHeading(heading: Element): boolean {
+  return heading.getElementsByTagName('a').length > 0 || heading.parentElement?.closest('a') != null;
+}

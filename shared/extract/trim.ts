@@ -545,11 +545,11 @@ export function dropTrailingTeasers(root: Element, storyPage: boolean): boolean 
     let last: Element | null = null;
     for (let child = parent.lastElementChild; child; child = child.previousElementSibling) {
       const count = wordsOf(child);
-      if (run.length === 0 && last === null && count > 0 && tail + count <= RAIL_TAIL_WORDS && cardsIn(child) < 0) {
+      const inner = cardsIn(child);
+      if (run.length === 0 && inner < 0 && count > 0 && tail + count <= RAIL_TAIL_WORDS) {
         tail += count;
         continue;
       }
-      const inner = cardsIn(child);
       if (inner < 0) {
         last = child;
         break;
