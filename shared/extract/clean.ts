@@ -190,7 +190,10 @@ function classify(facts: ScanFacts, inConsent: boolean, scan: PageScan, reveals:
   if ((hidden || facts.ariaHidden === 'true' || facts.style !== null && STYLE_HIDDEN.test(facts.style))
     && (isDisclosurePanel(element, label, facts.role)
       || !MENU_LABEL.test(label) && (wrapsDisclosurePanel(element) || isDetailsContent(element) || openedByControl(element, reveals.controlled) || answersQuestion(element)))
-    || facts.style !== null && VISIBILITY_HIDDEN.test(facts.style) && !MENU_LABEL.test(label) && answersQuestion(element)) {
+    // A collapsed panel kept in the layout (visibility: hidden, height animated from 0) is as closed as one
+    // taken out of it, and is opened by the same controls.
+    || facts.style !== null && VISIBILITY_HIDDEN.test(facts.style) && !MENU_LABEL.test(label)
+      && (answersQuestion(element) || isDisclosurePanel(element, label, facts.role) || openedByControl(element, reveals.controlled))) {
     reveals.disclosed.push(element);
     return inConsent;
   }

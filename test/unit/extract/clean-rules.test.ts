@@ -108,6 +108,17 @@ describe('tab and accordion panels', () => {
     expect(document.getElementById('content-1')!.hasAttribute('aria-hidden')).toBe(false);
   });
 
+  it('reads a panel collapsed by visibility: hidden that its button opens, but not a menu so collapsed', () => {
+    const page = (panelClass: string): string => `<html><head><title>Certificate</title></head><body><main><h1>Project management certificate</h1>
+      <p>${sentences(10, 'course')}</p><h2>Required courses</h2>
+      <div class="accordion"><button id="t1" aria-expanded="false" aria-controls="c1"><h3>Project basics</h3></button>
+        <div id="c1" class="${panelClass}" role="region" style="overflow: hidden; height: 0px; visibility: hidden;"><p>${sentences(3, 'syllabus')}</p></div></div>
+    </main></body></html>`;
+    const read = (panelClass: string): string => extractDocument({ bytes: new TextEncoder().encode(page(panelClass)), url: 'https://example.com/certificate' }).text;
+    expect(read('accordion__content')).toContain('The syllabus was read by many people today.');
+    expect(read('dropdown-menu')).not.toContain('The syllabus was read by many people today.');
+  });
+
   it('leaves the panels of a consent banner hidden', () => {
     const page = accordionPage('accordion-panel').replace('<main>', '<div id="cookie-settings"><main>').replace('</main>', '</main></div>');
     const document = parseHtml(page, 'https://example.com/services');
