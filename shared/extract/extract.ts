@@ -14,7 +14,7 @@ import { assertWithinLimits, DEFAULT_GUARD_LIMITS, type GuardLimits } from './gu
 import { cleanAuthors, collapse, readMetadata, type PageMetadata } from './metadata.ts';
 import { PageIndex } from './metaindex.ts';
 import { parseHtml } from './parse.ts';
-import { readArticle } from './readability.ts';
+import { readArticle, spareSectionHeadings } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, listingUrl, mainRegion, MIN_READABLE_WORDS, SECTION_KEEP_RATIO, shareOfWords } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
 import { blockText, countWords, showStyleHidden, STYLE_HIDDEN } from './text.ts';
@@ -132,6 +132,8 @@ function extractFromHtml(
   // is none, and what the loosened rules take is furniture; the region candidate reads such a page,
   // unless it has next to nothing to offer.
   const retry = articleTyped || !fallback || countWords(fallback.text) < REGION_WORDS_WITHOUT_RETRY;
+  // Section headings whose class says "header" are not the page's header Readability's rule takes them for.
+  spareSectionHeadings(index.elements);
   let article: ReturnType<Readability<Element>['parse']> = null;
   try {
     article = readArticle(document, {

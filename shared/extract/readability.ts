@@ -170,3 +170,35 @@ function findAccessor(object: object, name: string): PropertyDescriptor | undefi
 
 /** Internals exposed for tests only. */
 export const readArticleTestHooks = { allNodesWithTag, isElementWithoutContent, mayHideByStyle, cleanStyles };
+
+/** Readability's unlikely-candidate names (REGEXPS.unlikelyCandidates and okMaybeItsACandidate, Readability.js 0.6). */
+const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
+const HEADER_WORD = /header/i;
+const HEADER_WORDS = /header/gi;
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * Readability removes, as an unlikely candidate, any element whose class says "header", meaning the page's
+ * header; but a heading so named is a section's header ("header-anchor-post" on a newsletter platform,
+ * "module_header" in a page builder, "accordion-header"), the title of the text under it. Such headings lose
+ * the class words that say "header" (and only those: a heading also named "related" or "sidebar" is left to
+ * the rule). `elements`: the page index's facts; elements that have left the page are passed over.
+ * Returns how many were spared.
+ */
+export function spareSectionHeadings(elements: ReadonlyArray<{ element: Element; tag: string; classAttr: string | null }>): number {
+  let spared = 0;
+  for (const facts of elements) {
+    if (!HEADINGS.has(facts.tag) || facts.classAttr === null || !HEADER_WORD.test(facts.classAttr)) continue;
+    const heading = facts.element;
+    const className = heading.getAttribute('class') ?? '';
+    const label = `${className} ${heading.id}`;
+    if (!heading.isConnected || !UNLIKELY.test(label) || MAYBE_CANDIDATE.test(label)) continue;
+    const kept = className.split(/\s+/).filter((token) => token && !HEADER_WORD.test(token));
+    // What the rule would still read without the word "header": "related-header" names a rail's heading.
+    if (UNLIKELY.test(`${className.replace(HEADER_WORDS, ' ')} ${heading.id}`)) continue;
+    heading.setAttribute('class', kept.join(' '));
+    spared += 1;
+  }
+  return spared;
+}

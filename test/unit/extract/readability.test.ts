@@ -1,7 +1,9 @@
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../../shared/extract/parse.ts';
-import { readArticle, readArticleTestHooks } from '../../../shared/extract/readability.ts';
+import { extractDocument } from '../../../shared/extract/extract.ts';
+import { PageIndex } from '../../../shared/extract/metaindex.ts';
+import { readArticle, readArticleTestHooks, spareSectionHeadings } from '../../../shared/extract/readability.ts';
 
 const URL = 'https://news.example.org/2026/11/27/story';
 
@@ -120,5 +122,32 @@ describe('readArticle (Readability with cheap retries and lookups)', () => {
     expect(Object.getOwnPropertyDescriptor(document.body, 'innerHTML')).toBeUndefined();
     document.body.innerHTML = '<p>set through the prototype again</p>';
     expect(document.body.textContent).toBe('set through the prototype again');
+  });
+});
+
+describe('section headings named "header"', () => {
+  /** A newsletter post whose section headings carry the platform's "header-anchor-post" class. */
+  const post = (headingClass: string): string => `<html><head><title>Notes on tools</title>
+    <script type="application/ld+json">{"@type":"NewsArticle","headline":"Notes on tools"}</script></head><body>
+    <article><h1>Notes on tools</h1>
+      ${['Why we write', 'What we use', 'Where it goes next'].map((title, n) =>
+        `<h2 class="${headingClass}">${title}</h2><p>${sentence.repeat(6)}</p><p>${sentence.repeat(5)} Part ${n}.</p>`).join('')}
+    </article></body></html>`;
+  const read = (headingClass: string): string =>
+    extractDocument({ bytes: new TextEncoder().encode(post(headingClass)), url: 'https://letters.example.com/p/notes-on-tools' }).text;
+
+  it('keeps the section headings Readability would take for the page header', () => {
+    const text = read('header-anchor-post');
+    expect(text).toContain('Why we write');
+    expect(text).toContain('Where it goes next');
+  });
+
+  it('spares only headings that the word "header" alone names unlikely', () => {
+    const document = parseHtml(`<body><h2 class="header-anchor-post">Kept</h2><h3 class="related-header">Rail</h3>
+      <h2 class="sidebar-widget header">Widget</h2><div class="site-header">Masthead</div></body>`, URL);
+    expect(spareSectionHeadings(new PageIndex(document).elements)).toBe(1);
+    expect(document.querySelector('h2')!.getAttribute('class')).toBe('');
+    expect(document.querySelector('h3')!.getAttribute('class')).toBe('related-header');
+    expect(document.querySelector('div')!.getAttribute('class')).toBe('site-header');
   });
 });
