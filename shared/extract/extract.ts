@@ -133,7 +133,8 @@ function extractFromHtml(
   // unless it has next to nothing to offer.
   const retry = articleTyped || !fallback || countWords(fallback.text) < REGION_WORDS_WITHOUT_RETRY;
   // Section headings whose class says "header" are not the page's header Readability's rule takes them for.
-  spareSectionHeadings(index.elements);
+  // A shop's headings so named title its panels (filters, a configurator's steps, a cart), not sections of text.
+  if (!productTyped && !shop) spareSectionHeadings(index.elements);
   let article: ReturnType<Readability<Element>['parse']> = null;
   try {
     article = readArticle(document, {

@@ -176,14 +176,15 @@ const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-
 const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
 const HEADER_WORD = /header/i;
 const HEADER_WORDS = /header/gi;
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 
 /**
  * Readability removes, as an unlikely candidate, any element whose class says "header", meaning the page's
  * header; but a heading so named is a section's header ("header-anchor-post" on a newsletter platform,
  * "module_header" in a page builder, "accordion-header"), the title of the text under it. Such headings lose
  * the class words that say "header" (and only those: a heading also named "related" or "sidebar" is left to
- * the rule). `elements`: the page index's facts; elements that have left the page are passed over.
+ * the rule; nor the <h1>, which Readability's title rules weigh). `elements`: the page index's facts;
+ * elements that have left the page are passed over.
  * Returns how many were spared.
  */
 export function spareSectionHeadings(elements: ReadonlyArray<{ element: Element; tag: string; classAttr: string | null }>): number {

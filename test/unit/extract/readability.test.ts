@@ -142,12 +142,14 @@ describe('section headings named "header"', () => {
     expect(text).toContain('Where it goes next');
   });
 
-  it('spares only headings that the word "header" alone names unlikely', () => {
-    const document = parseHtml(`<body><h2 class="header-anchor-post">Kept</h2><h3 class="related-header">Rail</h3>
+  it('spares only section headings that the word "header" alone names unlikely', () => {
+    const document = parseHtml(`<body><h1 class="piece-header">Title</h1><h2 class="header-anchor-post">Kept</h2><h3 class="related-header">Rail</h3>
       <h2 class="sidebar-widget header">Widget</h2><div class="site-header">Masthead</div></body>`, URL);
     expect(spareSectionHeadings(new PageIndex(document).elements)).toBe(1);
     expect(document.querySelector('h2')!.getAttribute('class')).toBe('');
     expect(document.querySelector('h3')!.getAttribute('class')).toBe('related-header');
     expect(document.querySelector('div')!.getAttribute('class')).toBe('site-header');
+    // The page's own title is left to Readability's title rules.
+    expect(document.querySelector('h1')!.getAttribute('class')).toBe('piece-header');
   });
 });
