@@ -386,12 +386,18 @@ function bylineNearHeadline(index: PageIndex, siteName: string | null): string[]
 
 /** The names of a "By ..." line, or failing that its first link ("By <a>A. J. Neal</a> <a>View in digital edition</a>"). */
 function bylineNames(element: Element, text: string, siteName: string | null): string[] {
-  if (!BYLINE_TEXT.test(text)) return [];
+  if (!BYLINE_TEXT.test(text) || CONSENT.test(text)) return [];
   const names = cleanAuthors(text, siteName).filter(looksLikeName);
   if (names.length) return names;
   const link = element.querySelector('a');
   return link ? cleanAuthors(link.textContent ?? '', siteName).filter(looksLikeName) : [];
 }
+
+/**
+ * "By subscribing, you agree...", "By clicking Submit": a form's consent line opens with "By" and a verb in
+ * -ing, which no writer's name or user name is followed by.
+ */
+const CONSENT = /^[Bb]y\s+\p{Ll}+ing\b(?=\s*[,\p{L}])/u;
 
 /** A capitalised name ("A. J. Neal") or a one-word user name; not the rest of a sentence that began "By". */
 function looksLikeName(name: string): boolean {

@@ -306,6 +306,11 @@ describe('bylines around the headline', () => {
     const meta = metadataOf('<body><main><div class="hero"><p>Written by <a href="/a/jd">Jane Doe</a></p><h1>How apps are made</h1><p>Body.</p></div></main></body>');
     expect(meta.authors?.value).toEqual(['Jane Doe']);
   });
+
+  it('takes no author from a form\'s consent line ("By subscribing, you agree...")', () => {
+    const meta = metadataOf('<body><main><h1>Standing desks on sale</h1><p>Pick a frame and a top.</p><form><p>By subscribing, you agree to receive our emails.</p><button>Sign me up</button></form></main></body>');
+    expect(meta.authors).toBeNull();
+  });
 });
 
 describe('author box closing the article', () => {
