@@ -6,7 +6,7 @@
 import { parseDate } from './dates.ts';
 import { isArticleType, type JsonLdData, namesOf } from './jsonld.ts';
 import { asciiLower, type ElementFacts, hasToken, type PageIndex, selector } from './metaindex.ts';
-import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, TITLE, textNodes, tokens } from './metahelpers.ts';
+import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, spacedText, TITLE, textNodes, tokens } from './metahelpers.ts';
 import { blockText } from './text.ts';
 
 const JOB_WORDS = /\b(?:editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist|principal)\b/i;
@@ -208,6 +208,9 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
     const poster = firstPoster(index);
     if (poster) return { value: [poster], source: 'dom' };
   }
+  // Only where nothing else credits anyone: a dateline's neighbour is weaker evidence than any byline markup.
+  const dated = organisation ? [] : bylineBesideDate(index, siteName);
+  if (dated.length) return { value: dated, source: 'dom' };
   const owner = blogOwner(siteName) ?? blogOwner(index.first(TITLE)?.element.textContent ?? null);
   if (owner && !organisation) return { value: [owner], source: 'meta' };
   return organisation;
@@ -398,6 +401,38 @@ function bylineNames(element: Element, text: string, siteName: string | null): s
  * -ing, which no writer's name or user name is followed by.
  */
 const CONSENT = /^[Bb]y\s+\p{Ll}+ing\b(?=\s*[,\p{L}])/u;
+
+const DATELINE_SEPARATOR = /\s[|·•]\s/;
+
+/**
+ * The meta line printed under the headline that pairs a name with the date, without a "By"
+ * ("Aaron Ricadela | Senior Writer | July 2, 2025", "2025-12-17 · Trond Teigen"): the date marks the
+ * line as the article's dateline, and the capitalised name beside it is the writer's.
+ */
+function bylineBesideDate(index: PageIndex, siteName: string | null): string[] {
+  const heading = (index.first(H1_IN_ARTICLE) ?? index.first(H1))?.element;
+  if (!heading) return [];
+  let seen = 0;
+  for (const node of textNodes(index.document, heading)) {
+    if (seen === 6) break;
+    const parent = node.parentElement;
+    if (!parent || heading.contains(node) || !node.data.trim() || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+    seen += 1;
+    // The line: the widest of the text's next two ancestors that is still one short line.
+    let line = parent;
+    for (let up = parent.parentElement, level = 0; up && level < 2 && !up.contains(heading) && collapse(up.textContent ?? '').length <= 100;
+      up = up.parentElement, level += 1) line = up;
+    const text = spacedText(line);
+    if (text.length > 100 || !DATELINE_SEPARATOR.test(text) || !parseDate(text, { loose: true })) continue;
+    // A lone word beside the date ("Gardening · March 3") is a section far more often than a writer.
+    const names = cleanAuthors(text, siteName);
+    const site = siteName ? norm(siteName) : '';
+    const named = names.every((name) => LISTED_NAME.test(name) && name.split(' ').length >= 2 && name.split(' ').length <= 4 && norm(name) !== site);
+    // The first dateline is the article's; one further down is a teaser's or a comment's.
+    return names.length && named ? names : [];
+  }
+  return [];
+}
 
 /** A capitalised name ("A. J. Neal") or a one-word user name; not the rest of a sentence that began "By". */
 function looksLikeName(name: string): boolean {

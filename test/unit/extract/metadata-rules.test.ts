@@ -313,6 +313,23 @@ describe('bylines around the headline', () => {
   });
 });
 
+describe('a name printed beside the dateline, without "By"', () => {
+  it('reads the name that shares the line under the headline with the date', () => {
+    const meta = metadataOf('<body><main><h1>Moving the archive to new storage</h1><div class="meta"><span>2025-12-17</span> <span>·</span> <a title="Jane Doe">Jane Doe</a></div><p>The pilot is over.</p></main></body>');
+    expect(meta.authors).toEqual({ value: ['Jane Doe'], source: 'dom' });
+  });
+
+  it('cuts the job title and the date from "Name | Job | Date"', () => {
+    const meta = metadataOf('<body><header><h1>How AI changes clinics</h1><p>Aaron Ricadela | Senior Writer | July 2, 2025</p></header><p>Body.</p></body>');
+    expect(meta.authors?.value).toEqual(['Aaron Ricadela']);
+  });
+
+  it('takes no section name that sits beside the date', () => {
+    const meta = metadataOf('<body><main><h1>Ten tips for spring</h1><p>Gardening · March 3, 2025</p><p>Body text.</p></main></body>');
+    expect(meta.authors).toBeNull();
+  });
+});
+
 describe('author box closing the article', () => {
   it('reads a "Written by" credit far below the headline, but not a sentence that starts with "By"', () => {
     const body = Array.from({ length: 80 }, (_, i) => `<p>Paragraph ${i} of the article.</p>`).join('');
