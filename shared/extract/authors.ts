@@ -27,7 +27,7 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
     // "ByJane Doe" run together; case-sensitive so that "Parisa" keeps its "Par".
     .replace(/^authored\s+by\s*:?\s*/i, '')
     .replace(/^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)(?=[A-Z][a-z])/, '')
-    .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '')
+    .replace(/^(?:author|authors|byline|written by|autor|auteur|contributors?)\s*[:\-–]\s*/i, '')
     .replace(/^(?:thread starter|original poster|started by)\s*:?\s+/i, '');
   // Cut at a date, an "Updated" note or a pipe.
   // A leading date ("Dec. 19, 2025 · Jane Doe") is skipped, not taken for the byline.
@@ -329,7 +329,8 @@ function postAuthorAttribute(index: PageIndex): string | null {
 export const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story|started|authored|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+)?by\s*:?\s+(?=\S)/i;
 /** "Written by Jane Doe", "Article by" as an author box at the end of an article prints it. */
 const CREDIT_LINE = /^\s*(?:(?:written|article|posted|words|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+by\b|(?:about the )?author\s*:?\s*$)/i;
-const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$/i;
+// "Contributors:" only with its colon: the bare word is a menu item ("Contributors", "Advertise").
+const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$|^contributors?\s*:$/i;
 
 export const NOT_BYLINE_TEXT = selector('[class*="comment" i], aside, footer, nav',
   (f) => f.classHas('comment') || f.tag === 'aside' || f.tag === 'footer' || f.tag === 'nav');

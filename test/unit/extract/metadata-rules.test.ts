@@ -337,6 +337,13 @@ describe('author box closing the article', () => {
     expect(meta.authors?.value).toEqual(['John Crenshaw']);
   });
 
+  it('takes the name after a "Contributors:" label, but not the menu item "Contributors"', () => {
+    const meta = metadataOf('<body><main><h1>Houseplants for dim rooms</h1><p>They thrive in low light.</p><div class="tags"><div><strong>Contributors:</strong> Janet Doe</div></div><p>Body.</p></main></body>');
+    expect(meta.authors?.value).toEqual(['Janet Doe']);
+    const menu = metadataOf('<body><main><h1>Houseplants for dim rooms</h1><p>Body.</p><ul><li><a href="/c">Contributors</a></li><li><a href="/ads">Advertise</a></li></ul></main></body>');
+    expect(menu.authors).toBeNull();
+  });
+
   it('takes a lower-case user name after a "Thread starter" label', () => {
     const meta = metadataOf('<body><h1>Beginner projects</h1><ul><li><span>Thread starter</span> <a href="/m/1">sean_g</a></li></ul></body>');
     expect(meta.authors?.value).toEqual(['sean_g']);
