@@ -286,8 +286,10 @@ function firstLine(node: Element): string {
 
 const POSTER_CLASSES = ['username', 'username-coloured', 'bigusername', 'PostUser-name'];
 /** User-name classes of common forum software (phpBB, vBulletin, Flarum, XenForo). */
-export const POSTER = selector(POSTER_CLASSES.map((name) => `.${name}`).join(', '),
-  (f) => f.classHas('user') && POSTER_CLASSES.some((name) => f.hasClass(name)));
+export const POSTER = selector(`${POSTER_CLASSES.map((name) => `.${name}`).join(', ')}, .postleft dt`,
+  (f) => (f.classHas('user') && POSTER_CLASSES.some((name) => f.hasClass(name)))
+    // FluxBB and PunBB print the poster as the term of the post's left-hand list, with no class of its own.
+    || (f.tag === 'dt' && f.hasAncestor((up) => up.hasClass('postleft'))));
 /** A user name here is not the opening poster's: page chrome, or a post quoted in another. */
 export const NOT_POSTER = selector('header, nav, footer, aside, blockquote, [class*="quote" i]',
   (f) => f.tag === 'header' || f.tag === 'nav' || f.tag === 'footer' || f.tag === 'aside' || f.tag === 'blockquote' || f.classHas('quote'));

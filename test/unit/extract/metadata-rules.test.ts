@@ -281,6 +281,13 @@ describe('bylines as pages print them', () => {
     const meta = metadataOf('<body><h1>Turning off all LEDs</h1><div class="post"><dl class="postprofile"><dt><a href="/u/1" class="username">b.scherer</a></dt></dl><p>How do I do that?</p></div><div class="post"><a class="username" href="/u/2">helper</a></div></body>');
     expect(meta.authors?.value).toEqual(['b.scherer']);
   });
+
+  it('names the first poster of a FluxBB thread, printed as the term of the post\'s left-hand list', () => {
+    const meta = metadataOf(`<body><h1>ISO size grew</h1>
+      <div class="blockpost"><h2><span>#1</span> <a href="#p1">2025-11-01 15:14:37</a></h2><div class="postbody"><div class="postleft"><dl><dt><strong>lin64</strong></dt><dd class="usertitle"><strong>Member</strong></dd></dl></div><div class="postright"><p>Why did it grow?</p></div></div></div>
+      <div class="blockpost"><div class="postbody"><div class="postleft"><dl><dt><strong>helper</strong></dt></dl></div><div class="postright"><p>Firmware.</p></div></div></div></body>`);
+    expect(meta.authors?.value).toEqual(['lin64']);
+  });
 });
 
 describe('names beside job titles', () => {
