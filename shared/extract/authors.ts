@@ -118,9 +118,20 @@ export const BYLINE_SELECTORS = [
   // A link to the writer's profile page (WordPress's /author/jane-doe/), with no byline class around it.
   selector('a[href*="/author/" i], a[href*="/authors/" i]', (f) => f.tag === 'a' && f.href && /\/authors?\//.test(asciiLower(f.element.getAttribute('href')!))),
 ];
+/** How many of BYLINE_SELECTORS, from the first, are explicit byline markup rather than a generic class or link. */
+const EXPLICIT_BYLINES = 4;
+
 /** Bylines found here are not the article's: comments, related links, page furniture. */
 export const NOT_BYLINE = selector('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]',
   (f) => f.tag === 'footer' || f.tag === 'nav' || f.classHas('comment') || f.tag === 'aside' || isCommentItem(f));
+/**
+ * The same, for explicit byline markup (rel="author", itemprop="author", a byline class): an <aside> inside the
+ * <article> is then the article's own margin, where templates print the byline beside the text. A generic
+ * "author" class there is not enough: the margin also lists the authors of books or of forum posts.
+ */
+export const NOT_BYLINE_MARKUP = selector('footer, nav, [class*="comment" i], aside:not(article aside), [itemtype*="schema.org/Comment" i]',
+  (f) => f.tag === 'footer' || f.tag === 'nav' || f.classHas('comment') || (f.tag === 'aside' && !f.hasAncestor((up) => up.tag === 'article'))
+    || isCommentItem(f));
 export const ITEM_NAME = selector('[itemprop="name"]', (f) => f.itemprop === 'name');
 export const COMMENT_AUTHOR = selector('[itemtype*="schema.org/Comment" i] [itemprop="author"]', (f) => f.itemprop === 'author' && f.hasAncestor(isCommentItem));
 export const DATA_AUTHOR = selector('[data-author], [data-author-username]', (f) => f.dataAuthor);
@@ -177,11 +188,12 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
   const labelled = twitterLabelled(meta, /^(?:written by|author|by)$/i);
   const credited = labelled ? cleanAuthors(labelled, siteName) : [];
   if (credited.length) return asPrinted(index, { value: credited, source: 'meta' }, siteName);
-  for (const byline of BYLINE_SELECTORS) {
+  for (const [rank, byline] of BYLINE_SELECTORS.entries()) {
     const nodes = index.all(byline).slice(0, 6);
     const names: string[] = [];
+    const outside = rank < EXPLICIT_BYLINES ? NOT_BYLINE_MARKUP : NOT_BYLINE;
     for (const facts of nodes) {
-      if (index.within(facts.element, NOT_BYLINE)) continue;
+      if (index.within(facts.element, outside)) continue;
       // An author's microdata name, when it states one; a post whose author has none still counts, in order.
       const node = (facts.itemprop === 'author' ? index.first(ITEM_NAME, facts) ?? facts : facts).element;
       // First block only: a byline box often runs name and job title together without a space.

@@ -337,6 +337,20 @@ describe('a name printed beside the dateline, without "By"', () => {
   });
 });
 
+describe('bylines in the article\'s own margin', () => {
+  it('reads a byline printed in an <aside> inside the <article>, but not one in the page\'s sidebar', () => {
+    const inArticle = metadataOf('<body><main><article><h1>Best science fiction of the year</h1><aside class="meta"><address><a rel="author" href="/profile/jd">Jane Doe</a></address></aside><p>Body.</p></article></main></body>');
+    expect(inArticle.authors).toEqual({ value: ['Jane Doe'], source: 'dom' });
+    const sidebar = metadataOf('<body><main><article><h1>Best science fiction of the year</h1><p>Body.</p></article></main><aside><a rel="author" href="/profile/jr">John Roe</a></aside></body>');
+    expect(sidebar.authors).toBeNull();
+  });
+
+  it('does not take a generic "author" class in the article\'s margin, where books and their authors are listed', () => {
+    const meta = metadataOf('<body><main><article><h1>Award-winning novels</h1><aside><h3 class="author">by Ann Poe</h3><h3 class="author">by Bo Lee</h3></aside><p>Body.</p></article></main></body>');
+    expect(meta.authors).toBeNull();
+  });
+});
+
 describe('author box closing the article', () => {
   it('reads a "Written by" credit far below the headline, but not a sentence that starts with "By"', () => {
     const body = Array.from({ length: 80 }, (_, i) => `<p>Paragraph ${i} of the article.</p>`).join('');
