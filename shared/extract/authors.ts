@@ -342,9 +342,9 @@ function postAuthorAttribute(index: PageIndex): string | null {
 /** "By Jane Doe", "Written by Jane Doe and John Roe · Dec 12, 2025", "Started by jdoe, June 4": the rest is cut by cleanAuthors. */
 export const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story|started|authored|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+)?by\s*:?\s+(?=\S)/i;
 /** "Written by Jane Doe", "Article by" as an author box at the end of an article prints it. */
-const CREDIT_LINE = /^\s*(?:(?:written|article|posted|words|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+by\b|(?:about the )?author\s*:?\s*$)/i;
+const CREDIT_LINE = /^\s*(?:(?:(?:article|post|story)\s+)?written\s+by\b|(?:written|article|posted|words|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+by\b|(?:about the )?author\s*:?\s*$)/i;
 // "Contributors:" only with its colon: the bare word is a menu item ("Contributors", "Advertise").
-const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$|^contributors?\s*:$/i;
+const BYLINE_LABEL = /^(?:(?:article|post|story)\s+written\s+|(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$|^contributors?\s*:$/i;
 
 export const NOT_BYLINE_TEXT = selector('[class*="comment" i], aside, footer, nav',
   (f) => f.classHas('comment') || f.tag === 'aside' || f.tag === 'footer' || f.tag === 'nav');

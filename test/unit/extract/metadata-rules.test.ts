@@ -365,6 +365,12 @@ describe('author box closing the article', () => {
     expect(menu.authors).toBeNull();
   });
 
+  it('takes the name after an "Article written by:" heading closing the article', () => {
+    const body = Array.from({ length: 80 }, (_, i) => `<p>Paragraph ${i} of the article.</p>`).join('');
+    const meta = metadataOf(`<body><article><h1>Weight-loss drugs explained</h1>${body}<h2>Article written by:</h2><div><img src="a.jpg" alt=""><p>Ann Poe, MD</p></div></article></body>`);
+    expect(meta.authors?.value).toEqual(['Ann Poe, MD']);
+  });
+
   it('takes a lower-case user name after a "Thread starter" label', () => {
     const meta = metadataOf('<body><h1>Beginner projects</h1><ul><li><span>Thread starter</span> <a href="/m/1">sean_g</a></li></ul></body>');
     expect(meta.authors?.value).toEqual(['sean_g']);
