@@ -433,10 +433,15 @@ function bylineBesideDate(index: PageIndex, siteName: string | null): string[] {
     const parent = node.parentElement;
     if (!parent || heading.contains(node) || !node.data.trim() || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
     seen += 1;
-    // The line: the widest of the text's next two ancestors that is still one short line.
+    // The line: the widest of the text's next two ancestors that is still one short line. Its size in elements
+    // is asked of the index first, so that no large block's text is read to find that out.
+    const short = (element: Element): boolean => {
+      const facts = index.factsOf(element);
+      return facts !== null && facts.end - facts.order <= 24 && collapse(element.textContent ?? '').length <= 100;
+    };
+    if (!short(parent)) continue;
     let line = parent;
-    for (let up = parent.parentElement, level = 0; up && level < 2 && !up.contains(heading) && collapse(up.textContent ?? '').length <= 100;
-      up = up.parentElement, level += 1) line = up;
+    for (let up = parent.parentElement, level = 0; up && level < 2 && !up.contains(heading) && short(up); up = up.parentElement, level += 1) line = up;
     const text = spacedText(line);
     if (text.length > 100 || !DATELINE_SEPARATOR.test(text) || !parseDate(text, { loose: true })) continue;
     // A lone word beside the date ("Gardening · March 3") is a section far more often than a writer.
