@@ -6,7 +6,7 @@
 import { parseDate } from './dates.ts';
 import { isArticleType, type JsonLdData, namesOf } from './jsonld.ts';
 import { asciiLower, type ElementFacts, hasToken, type PageIndex, selector } from './metaindex.ts';
-import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, TITLE, textNodes, tokens } from './metahelpers.ts';
+import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, spacedText, TITLE, textNodes, tokens } from './metahelpers.ts';
 import { blockText } from './text.ts';
 
 const JOB_WORDS = /\b(?:editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist|principal)\b/i;
@@ -27,7 +27,7 @@ export function cleanAuthors(raw: string, siteName: string | null): string[] {
     // "ByJane Doe" run together; case-sensitive so that "Parisa" keeps its "Par".
     .replace(/^authored\s+by\s*:?\s*/i, '')
     .replace(/^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)(?=[A-Z][a-z])/, '')
-    .replace(/^(?:author|authors|byline|written by|autor|auteur)\s*[:\-–]\s*/i, '')
+    .replace(/^(?:author|authors|byline|written by|autor|auteur|contributors?)\s*[:\-–]\s*/i, '')
     .replace(/^(?:thread starter|original poster|started by)\s*:?\s+/i, '');
   // Cut at a date, an "Updated" note or a pipe.
   // A leading date ("Dec. 19, 2025 · Jane Doe") is skipped, not taken for the byline.
@@ -118,9 +118,20 @@ export const BYLINE_SELECTORS = [
   // A link to the writer's profile page (WordPress's /author/jane-doe/), with no byline class around it.
   selector('a[href*="/author/" i], a[href*="/authors/" i]', (f) => f.tag === 'a' && f.href && /\/authors?\//.test(asciiLower(f.element.getAttribute('href')!))),
 ];
+/** How many of BYLINE_SELECTORS, from the first, are explicit byline markup rather than a generic class or link. */
+const EXPLICIT_BYLINES = 4;
+
 /** Bylines found here are not the article's: comments, related links, page furniture. */
 export const NOT_BYLINE = selector('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]',
   (f) => f.tag === 'footer' || f.tag === 'nav' || f.classHas('comment') || f.tag === 'aside' || isCommentItem(f));
+/**
+ * The same, for explicit byline markup (rel="author", itemprop="author", a byline class): an <aside> inside the
+ * <article> is then the article's own margin, where templates print the byline beside the text. A generic
+ * "author" class there is not enough: the margin also lists the authors of books or of forum posts.
+ */
+export const NOT_BYLINE_MARKUP = selector('footer, nav, [class*="comment" i], aside:not(article aside), [itemtype*="schema.org/Comment" i]',
+  (f) => f.tag === 'footer' || f.tag === 'nav' || f.classHas('comment') || (f.tag === 'aside' && !f.hasAncestor((up) => up.tag === 'article'))
+    || isCommentItem(f));
 export const ITEM_NAME = selector('[itemprop="name"]', (f) => f.itemprop === 'name');
 export const COMMENT_AUTHOR = selector('[itemtype*="schema.org/Comment" i] [itemprop="author"]', (f) => f.itemprop === 'author' && f.hasAncestor(isCommentItem));
 export const DATA_AUTHOR = selector('[data-author], [data-author-username]', (f) => f.dataAuthor);
@@ -177,11 +188,12 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
   const labelled = twitterLabelled(meta, /^(?:written by|author|by)$/i);
   const credited = labelled ? cleanAuthors(labelled, siteName) : [];
   if (credited.length) return asPrinted(index, { value: credited, source: 'meta' }, siteName);
-  for (const byline of BYLINE_SELECTORS) {
+  for (const [rank, byline] of BYLINE_SELECTORS.entries()) {
     const nodes = index.all(byline).slice(0, 6);
     const names: string[] = [];
+    const outside = rank < EXPLICIT_BYLINES ? NOT_BYLINE_MARKUP : NOT_BYLINE;
     for (const facts of nodes) {
-      if (index.within(facts.element, NOT_BYLINE)) continue;
+      if (index.within(facts.element, outside)) continue;
       // An author's microdata name, when it states one; a post whose author has none still counts, in order.
       const node = (facts.itemprop === 'author' ? index.first(ITEM_NAME, facts) ?? facts : facts).element;
       // First block only: a byline box often runs name and job title together without a space.
@@ -208,6 +220,9 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
     const poster = firstPoster(index);
     if (poster) return { value: [poster], source: 'dom' };
   }
+  // Only where nothing else credits anyone: a dateline's neighbour is weaker evidence than any byline markup.
+  const dated = organisation ? [] : bylineBesideDate(index, siteName);
+  if (dated.length) return { value: dated, source: 'dom' };
   const owner = blogOwner(siteName) ?? blogOwner(index.first(TITLE)?.element.textContent ?? null);
   if (owner && !organisation) return { value: [owner], source: 'meta' };
   return organisation;
@@ -283,8 +298,10 @@ function firstLine(node: Element): string {
 
 const POSTER_CLASSES = ['username', 'username-coloured', 'bigusername', 'PostUser-name'];
 /** User-name classes of common forum software (phpBB, vBulletin, Flarum, XenForo). */
-export const POSTER = selector(POSTER_CLASSES.map((name) => `.${name}`).join(', '),
-  (f) => f.classHas('user') && POSTER_CLASSES.some((name) => f.hasClass(name)));
+export const POSTER = selector(`${POSTER_CLASSES.map((name) => `.${name}`).join(', ')}, .postleft dt`,
+  (f) => (f.classHas('user') && POSTER_CLASSES.some((name) => f.hasClass(name)))
+    // FluxBB and PunBB print the poster as the term of the post's left-hand list, with no class of its own.
+    || (f.tag === 'dt' && f.hasAncestor((up) => up.hasClass('postleft'))));
 /** A user name here is not the opening poster's: page chrome, or a post quoted in another. */
 export const NOT_POSTER = selector('header, nav, footer, aside, blockquote, [class*="quote" i]',
   (f) => f.tag === 'header' || f.tag === 'nav' || f.tag === 'footer' || f.tag === 'aside' || f.tag === 'blockquote' || f.classHas('quote'));
@@ -325,8 +342,9 @@ function postAuthorAttribute(index: PageIndex): string | null {
 /** "By Jane Doe", "Written by Jane Doe and John Roe · Dec 12, 2025", "Started by jdoe, June 4": the rest is cut by cleanAuthors. */
 export const BYLINE_TEXT = /^(?:(?:written|posted|article|words|story|started|authored|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+)?by\s*:?\s+(?=\S)/i;
 /** "Written by Jane Doe", "Article by" as an author box at the end of an article prints it. */
-const CREDIT_LINE = /^\s*(?:(?:written|article|posted|words|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+by\b|(?:about the )?author\s*:?\s*$)/i;
-const BYLINE_LABEL = /^(?:(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$/i;
+const CREDIT_LINE = /^\s*(?:(?:(?:article|post|story)\s+)?written\s+by\b|(?:written|article|posted|words|(?:view\s+)?(?:all|more)\s+(?:posts|articles|stories))\s+by\b|(?:about the )?author\s*:?\s*$)/i;
+// "Contributors:" only with its colon: the bare word is a menu item ("Contributors", "Advertise").
+const BYLINE_LABEL = /^(?:(?:article|post|story)\s+written\s+|(?:article|written|posted|words|story)\s+)?by:?$|^(?:author|written by|posted by|thread starter|started by|original poster)\s*:?$|^contributors?\s*:$/i;
 
 export const NOT_BYLINE_TEXT = selector('[class*="comment" i], aside, footer, nav',
   (f) => f.classHas('comment') || f.tag === 'aside' || f.tag === 'footer' || f.tag === 'nav');
@@ -386,11 +404,54 @@ function bylineNearHeadline(index: PageIndex, siteName: string | null): string[]
 
 /** The names of a "By ..." line, or failing that its first link ("By <a>A. J. Neal</a> <a>View in digital edition</a>"). */
 function bylineNames(element: Element, text: string, siteName: string | null): string[] {
-  if (!BYLINE_TEXT.test(text)) return [];
+  if (!BYLINE_TEXT.test(text) || CONSENT.test(text)) return [];
   const names = cleanAuthors(text, siteName).filter(looksLikeName);
   if (names.length) return names;
   const link = element.querySelector('a');
   return link ? cleanAuthors(link.textContent ?? '', siteName).filter(looksLikeName) : [];
+}
+
+/**
+ * "By subscribing, you agree...", "By clicking Submit": a form's consent line opens with "By" and a verb in
+ * -ing, which no writer's name or user name is followed by.
+ */
+const CONSENT = /^[Bb]y\s+\p{Ll}+ing\b(?=\s*[,\p{L}])/u;
+
+const DATELINE_SEPARATOR = /\s[|·•]\s/;
+
+/**
+ * The meta line printed under the headline that pairs a name with the date, without a "By"
+ * ("Aaron Ricadela | Senior Writer | July 2, 2025", "2025-12-17 · Trond Teigen"): the date marks the
+ * line as the article's dateline, and the capitalised name beside it is the writer's.
+ */
+function bylineBesideDate(index: PageIndex, siteName: string | null): string[] {
+  const heading = (index.first(H1_IN_ARTICLE) ?? index.first(H1))?.element;
+  if (!heading) return [];
+  let seen = 0;
+  for (const node of textNodes(index.document, heading)) {
+    if (seen === 6) break;
+    const parent = node.parentElement;
+    if (!parent || heading.contains(node) || !node.data.trim() || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
+    seen += 1;
+    // The line: the widest of the text's next two ancestors that is still one short line. Its size in elements
+    // is asked of the index first, so that no large block's text is read to find that out.
+    const short = (element: Element): boolean => {
+      const facts = index.factsOf(element);
+      return facts !== null && facts.end - facts.order <= 24 && collapse(element.textContent ?? '').length <= 100;
+    };
+    if (!short(parent)) continue;
+    let line = parent;
+    for (let up = parent.parentElement, level = 0; up && level < 2 && !up.contains(heading) && short(up); up = up.parentElement, level += 1) line = up;
+    const text = spacedText(line);
+    if (text.length > 100 || !DATELINE_SEPARATOR.test(text) || !parseDate(text, { loose: true })) continue;
+    // A lone word beside the date ("Gardening · March 3") is a section far more often than a writer.
+    const names = cleanAuthors(text, siteName);
+    const site = siteName ? norm(siteName) : '';
+    const named = names.every((name) => LISTED_NAME.test(name) && name.split(' ').length >= 2 && name.split(' ').length <= 4 && norm(name) !== site);
+    // The first dateline is the article's; one further down is a teaser's or a comment's.
+    return names.length && named ? names : [];
+  }
+  return [];
 }
 
 /** A capitalised name ("A. J. Neal") or a one-word user name; not the rest of a sentence that began "By". */

@@ -22,6 +22,14 @@ export function* textNodes(document: Document, from: Node | null = null, backwar
   for (let node = step(); node; node = step()) yield node as Text;
 }
 
+/** An element's text with its text nodes set apart: "Health<span>DECEMBER 22, 2022</span>" is no "HealthDECEMBER". */
+export function spacedText(element: Element): string {
+  const walker = element.ownerDocument.createTreeWalker(element, SHOW_TEXT);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push((node as Text).data);
+  return collapse(parts.join(' '));
+}
+
 export type MetaMap = Map<string, string[]>;
 
 export const META = selector('meta', (f) => f.tag === 'meta');

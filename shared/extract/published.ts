@@ -7,7 +7,7 @@ import { BYLINE_SELECTORS, BYLINE_TEXT } from './authors.ts';
 import { dateFromUrl, isFuture, parseDate } from './dates.ts';
 import { type JsonLdData, stringField } from './jsonld.ts';
 import { asciiLower, type ElementFacts, type PageIndex, selector } from './metaindex.ts';
-import { collapse, H1, type MetaMap, pick, type Sourced, sourced, SHOW_TEXT, textNodes } from './metahelpers.ts';
+import { collapse, H1, type MetaMap, pick, type Sourced, sourced, spacedText, textNodes } from './metahelpers.ts';
 
 const PUBLISHED_META = [
   'article:published_time', 'og:published_time', 'og:article:published_time', 'published_time', 'datepublished',
@@ -239,14 +239,6 @@ function bylineDate(index: PageIndex, believable: (v: string | null) => string |
     if (value) return { value, source: 'dom' };
   }
   return null;
-}
-
-/** An element's text with its text nodes set apart: "Health<span>DECEMBER 22, 2022</span>" is no "HealthDECEMBER". */
-function spacedText(element: Element): string {
-  const walker = element.ownerDocument.createTreeWalker(element, SHOW_TEXT);
-  const parts: string[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push((node as Text).data);
-  return collapse(parts.join(' '));
 }
 
 /**

@@ -281,6 +281,13 @@ describe('bylines as pages print them', () => {
     const meta = metadataOf('<body><h1>Turning off all LEDs</h1><div class="post"><dl class="postprofile"><dt><a href="/u/1" class="username">b.scherer</a></dt></dl><p>How do I do that?</p></div><div class="post"><a class="username" href="/u/2">helper</a></div></body>');
     expect(meta.authors?.value).toEqual(['b.scherer']);
   });
+
+  it('names the first poster of a FluxBB thread, printed as the term of the post\'s left-hand list', () => {
+    const meta = metadataOf(`<body><h1>ISO size grew</h1>
+      <div class="blockpost"><h2><span>#1</span> <a href="#p1">2025-11-01 15:14:37</a></h2><div class="postbody"><div class="postleft"><dl><dt><strong>lin64</strong></dt><dd class="usertitle"><strong>Member</strong></dd></dl></div><div class="postright"><p>Why did it grow?</p></div></div></div>
+      <div class="blockpost"><div class="postbody"><div class="postleft"><dl><dt><strong>helper</strong></dt></dl></div><div class="postright"><p>Firmware.</p></div></div></div></body>`);
+    expect(meta.authors?.value).toEqual(['lin64']);
+  });
 });
 
 describe('names beside job titles', () => {
@@ -306,6 +313,42 @@ describe('bylines around the headline', () => {
     const meta = metadataOf('<body><main><div class="hero"><p>Written by <a href="/a/jd">Jane Doe</a></p><h1>How apps are made</h1><p>Body.</p></div></main></body>');
     expect(meta.authors?.value).toEqual(['Jane Doe']);
   });
+
+  it('takes no author from a form\'s consent line ("By subscribing, you agree...")', () => {
+    const meta = metadataOf('<body><main><h1>Standing desks on sale</h1><p>Pick a frame and a top.</p><form><p>By subscribing, you agree to receive our emails.</p><button>Sign me up</button></form></main></body>');
+    expect(meta.authors).toBeNull();
+  });
+});
+
+describe('a name printed beside the dateline, without "By"', () => {
+  it('reads the name that shares the line under the headline with the date', () => {
+    const meta = metadataOf('<body><main><h1>Moving the archive to new storage</h1><div class="meta"><span>2025-12-17</span> <span>·</span> <a title="Jane Doe">Jane Doe</a></div><p>The pilot is over.</p></main></body>');
+    expect(meta.authors).toEqual({ value: ['Jane Doe'], source: 'dom' });
+  });
+
+  it('cuts the job title and the date from "Name | Job | Date"', () => {
+    const meta = metadataOf('<body><header><h1>How AI changes clinics</h1><p>Aaron Ricadela | Senior Writer | July 2, 2025</p></header><p>Body.</p></body>');
+    expect(meta.authors?.value).toEqual(['Aaron Ricadela']);
+  });
+
+  it('takes no section name that sits beside the date', () => {
+    const meta = metadataOf('<body><main><h1>Ten tips for spring</h1><p>Gardening · March 3, 2025</p><p>Body text.</p></main></body>');
+    expect(meta.authors).toBeNull();
+  });
+});
+
+describe('bylines in the article\'s own margin', () => {
+  it('reads a byline printed in an <aside> inside the <article>, but not one in the page\'s sidebar', () => {
+    const inArticle = metadataOf('<body><main><article><h1>Best science fiction of the year</h1><aside class="meta"><address><a rel="author" href="/profile/jd">Jane Doe</a></address></aside><p>Body.</p></article></main></body>');
+    expect(inArticle.authors).toEqual({ value: ['Jane Doe'], source: 'dom' });
+    const sidebar = metadataOf('<body><main><article><h1>Best science fiction of the year</h1><p>Body.</p></article></main><aside><a rel="author" href="/profile/jr">John Roe</a></aside></body>');
+    expect(sidebar.authors).toBeNull();
+  });
+
+  it('does not take a generic "author" class in the article\'s margin, where books and their authors are listed', () => {
+    const meta = metadataOf('<body><main><article><h1>Award-winning novels</h1><aside><h3 class="author">by Ann Poe</h3><h3 class="author">by Bo Lee</h3></aside><p>Body.</p></article></main></body>');
+    expect(meta.authors).toBeNull();
+  });
 });
 
 describe('author box closing the article', () => {
@@ -313,6 +356,19 @@ describe('author box closing the article', () => {
     const body = Array.from({ length: 80 }, (_, i) => `<p>Paragraph ${i} of the article.</p>`).join('');
     const meta = metadataOf(`<body><article><h1>Why cheap SEO does not work</h1>${body}<p>By The Numbers we mean data.</p><h3>Written by John Crenshaw</h3><p>John writes about search.</p></article></body>`);
     expect(meta.authors?.value).toEqual(['John Crenshaw']);
+  });
+
+  it('takes the name after a "Contributors:" label, but not the menu item "Contributors"', () => {
+    const meta = metadataOf('<body><main><h1>Houseplants for dim rooms</h1><p>They thrive in low light.</p><div class="tags"><div><strong>Contributors:</strong> Janet Doe</div></div><p>Body.</p></main></body>');
+    expect(meta.authors?.value).toEqual(['Janet Doe']);
+    const menu = metadataOf('<body><main><h1>Houseplants for dim rooms</h1><p>Body.</p><ul><li><a href="/c">Contributors</a></li><li><a href="/ads">Advertise</a></li></ul></main></body>');
+    expect(menu.authors).toBeNull();
+  });
+
+  it('takes the name after an "Article written by:" heading closing the article', () => {
+    const body = Array.from({ length: 80 }, (_, i) => `<p>Paragraph ${i} of the article.</p>`).join('');
+    const meta = metadataOf(`<body><article><h1>Weight-loss drugs explained</h1>${body}<h2>Article written by:</h2><div><img src="a.jpg" alt=""><p>Ann Poe, MD</p></div></article></body>`);
+    expect(meta.authors?.value).toEqual(['Ann Poe, MD']);
   });
 
   it('takes a lower-case user name after a "Thread starter" label', () => {
