@@ -421,7 +421,7 @@ const DATELINE_SEPARATOR = /\s[|·•]\s/;
 
 /**
  * The meta line printed under the headline that pairs a name with the date, without a "By"
- * ("Aaron Ricadela | Senior Writer | July 2, 2025", "2025-12-17 · Trond Teigen"): the date marks the
+ * ("John Roe | Senior Writer | July 2, 2025", "2025-12-17 · Jane Doe"): the date marks the
  * line as the article's dateline, and the capitalised name beside it is the writer's.
  */
 function bylineBesideDate(index: PageIndex, siteName: string | null): string[] {
