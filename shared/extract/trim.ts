@@ -14,6 +14,8 @@ export function trimBody(root: Element): void {
   dropTrailingFurniture(root);
 }
 
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
 /** The mark of a heading's link to itself: Sphinx and MkDocs print ¶, others §, #, a link symbol or nothing. */
 export const PERMALINK_MARK = /^[\s¶§#🔗⚓]*$/u;
 
@@ -23,7 +25,7 @@ export const PERMALINK_MARK = /^[\s¶§#🔗⚓]*$/u;
  */
 export function dropPermalinks(root: Element): number {
   let dropped = 0;
-  for (const heading of root.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+  for (const heading of elementsWhere(root, (element) => HEADING_TAGS.has(element.localName))) {
     for (const link of [...heading.getElementsByTagName('a')]) {
       if (!link.getAttribute('href')?.startsWith('#') || !PERMALINK_MARK.test(link.textContent ?? '')) continue;
       link.remove();
@@ -109,17 +111,12 @@ export function dropTrailingBio(root: Element, authors: readonly string[]): bool
  * that paragraph and everything after it leave.
  */
 function cutAtTrailing(root: Element, matches: (text: string) => boolean): boolean {
-  // Paragraphs as blockText splits them: the first node of each, its text and the words before it.
-  const paragraphs: Array<{ start: Node; text: string; before: number }> = [];
-  let words = 0;
+  // Paragraphs as blockText splits them: the first node of each and its text, white space as printed.
+  const paragraphs: Array<{ start: Node; text: string }> = [];
   let current = '';
   let start: Node | null = null;
   const flush = (): void => {
-    const text = collapse(current);
-    if (text && start) {
-      paragraphs.push({ start, text, before: words });
-      words += countWords(text);
-    }
+    if (start) paragraphs.push({ start, text: current });
     current = '';
     start = null;
   };
@@ -145,7 +142,26 @@ function cutAtTrailing(root: Element, matches: (text: string) => boolean): boole
   };
   visit(root);
   flush();
-  const cut = paragraphs.find(({ text, before }) => before >= words * (1 - TRAILING_SHARE) && words - before <= TRAILING_WORDS && matches(text));
+  // Only the paragraphs of the last TRAILING_WORDS words may be cut at, and those only where the words
+  // before them are many enough (TRAILING_SHARE): words are counted back from the end, and the words before
+  // that tail only as far as decides it, not over the whole body.
+  const wordsOf = paragraphs.map(() => -1);
+  const count = (i: number): number => (wordsOf[i] = wordsOf[i]! < 0 ? countWords(paragraphs[i]!.text) : wordsOf[i]!);
+  let first = paragraphs.length;
+  let after = 0;
+  while (first > 0 && after + count(first - 1) <= TRAILING_WORDS) after += wordsOf[--first]!;
+  if (first === paragraphs.length) return false;
+  // Past this many words before the tail, every tail paragraph has far more than its share before it.
+  const enough = 4 * TRAILING_WORDS;
+  let lead = 0;
+  for (let i = first - 1; i >= 0 && lead < enough; i -= 1) lead += count(i);
+  const words = lead < enough ? lead + after : Infinity;
+  let before = lead;
+  let cut: { start: Node; text: string } | undefined;
+  for (let i = first; i < paragraphs.length && !cut; before += wordsOf[i]!, i += 1) {
+    const fits = words === Infinity || before >= words * (1 - TRAILING_SHARE);
+    if (fits && matches(collapse(paragraphs[i]!.text))) cut = paragraphs[i];
+  }
   if (!cut) return false;
   // From the heading's outermost element that starts with it, then every later node up to the root.
   let from: Node = cut.start;
