@@ -170,6 +170,9 @@ function isLandmark(element: Element): boolean {
 /** A price as shops print it: a currency sign or code by an amount. */
 const PRICE = /[$€£¥₹]\s?\d|\d\s?(?:[€£]|zł|лв|kr\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d/;
 
+/** What sets off the items of a list written out as text: a comma or a semicolon, with "and" before the last. */
+const SEPARATOR = /^\s*(?:[,;]|,?\s*and|&)\s*$/i;
+
 const HEADINGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P', 'SPAN', 'TD', 'LI']);
 
@@ -189,14 +192,15 @@ function pruneLinkLists(region: Element, total: number): void {
   // A teaser card links to its item two or three times (picture, headline, button) where a menu links
   // to a new place each time: a link to the same address as the link before it is not counted again.
   let lastHref: string | null = null;
-  // Returns [text length, linked text length, links, linked headings, prices outside links, text in doomed blocks].
-  const walk = (element: Element, inLink: boolean): [number, number, number, number, number, number] => {
+  // Returns [text length, linked text length, links, linked headings, prices outside links, text in doomed blocks, list separators].
+  const walk = (element: Element, inLink: boolean): [number, number, number, number, number, number, number] => {
     let text = 0;
     let linked = 0;
     let links = 0;
     let headlines = 0;
     let prices = 0;
     let pruned = 0;
+    let separators = 0;
     const isLink = element.tagName === 'A';
     for (let child = element.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
@@ -205,14 +209,16 @@ function pruneLinkLists(region: Element, total: number): void {
         text += length;
         if (inLink || isLink) linked += length;
         else if (length > 0 && length < 40 && PRICE.test(data)) prices += 1;
+        else if (length > 0 && SEPARATOR.test(data)) separators += 1;
       } else if (child.nodeType === 1) {
-        const [t, l, n, h, p, d] = walk(child as Element, inLink || isLink);
+        const [t, l, n, h, p, d, c] = walk(child as Element, inLink || isLink);
         text += t;
         linked += l;
         links += n;
         headlines += h;
         prices += p;
         pruned += d;
+        separators += c;
       }
     }
     if (isLink) {
@@ -225,12 +231,13 @@ function pruneLinkLists(region: Element, total: number): void {
     // Menus are many short links; a listing's links are headlines and stay, however short (a grid of
     // category names, each a linked heading: menus seldom put their links in headings).
     // A shop's grid of products is short linked names too, each with its price beside the link: menus
-    // carry no prices.
-    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && headlines * 2 < links && prices * 3 < links && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
+    // carry no prices. Nor do they set their links off with commas: linked names written out as a list in
+    // the text ("A, B and C", a paper's authors, a card's contributors) are a line of the page's own.
+    if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && headlines * 2 < links && prices * 3 < links && separators * 2 < links && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
       doomed.push(element);
       pruned = text;
     }
-    return [text, linked, links, headlines, prices, pruned];
+    return [text, linked, links, headlines, prices, pruned, separators];
   };
   const [text, , , , , pruned] = walk(region, false);
   if (pruned >= text * LINK_LIST_PAGE) return;
