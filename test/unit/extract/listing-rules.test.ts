@@ -82,6 +82,15 @@ describe('teaser rivers on listing pages', () => {
     expect(text).not.toContain('Cat 6');
   });
 
+  it('still prunes a lone line of linked names beside the text, as a page\'s furniture', () => {
+    const document = parseHtml(`<body><main><h1>A story</h1><p>${words(200, 'story')}</p>`
+      + '<div class="also">Also: <a href="/t/1">Widget makers</a>, <a href="/t/2">Gadget makers</a>, <a href="/t/3">Gizmo makers</a> and <a href="/t/4">Doohickey makers</a></div>'
+      + '</main></body>', 'https://example.com/story/widgets-and-gadgets-today');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('story');
+    expect(text).not.toContain('Gizmo makers');
+  });
+
   it('keeps the link lists that are most of the region: an index page of categories', () => {
     const group = (letter: string): string => `<div class="group"><h3>${letter}</h3><ul>`
       + Array.from({ length: 6 }, (_, n) => `<li><a href="/c/${letter}${n}">${letter}-type fitting ${n}</a></li>`).join('') + '</ul></div>';
