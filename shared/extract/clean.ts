@@ -420,6 +420,27 @@ function isProseSection(element: Element): boolean {
   return words >= HERO_PROSE_WORDS;
 }
 
+/** "Read more" as class and id words name it: a control, a rail of links to other stories, or the text an expander folds. */
+const READ_MORE = /read-?more/i;
+const READ_MORE_WORDS = /read-?more/gi;
+/** Fewest words, and most of them that may be link text, of the prose a read-more expander folds away. */
+const FOLDED_PROSE_WORDS = 25;
+const FOLDED_PROSE_LINKED = 0.2;
+
+/**
+ * The text a "read more" expander folds away (a category's introduction, an answer cut after its first
+ * lines) is the page's own prose: a read-more control is a word or two, and a read-more rail is links to
+ * other stories. Only where "read more" is the label's one furniture word.
+ */
+function isFoldedProse(element: Element, label: string): boolean {
+  if (!READ_MORE.test(label) || BOILERPLATE.test(label.replace(READ_MORE_WORDS, ' '))) return false;
+  const words = countWords(element.textContent ?? '');
+  if (words < FOLDED_PROSE_WORDS) return false;
+  let linked = 0;
+  for (const link of element.getElementsByTagName('a')) linked += countWords(link.textContent ?? '');
+  return linked <= words * FOLDED_PROSE_LINKED;
+}
+
 /** A label that is furniture only by its banner or promo words. */
 function heroLabel(label: string): boolean {
   return HERO_WORD.test(label) && !BOILERPLATE.test(label.replace(HERO_WORDS, ' ')) && !CONSENT_PLATFORM.test(label);
@@ -451,6 +472,7 @@ export function removeBoilerplate(candidates: Element[], pageLength: number, kee
         continue;
       }
     }
+    if (isFoldedProse(element, label)) continue;
     const length = (element.textContent ?? '').length;
     if (COMMENT_SECTION.test(label) && keepComments) {
       // Parents come before their descendants: the nested lists of a thread kept whole stay with it.

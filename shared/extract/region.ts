@@ -170,6 +170,15 @@ function isLandmark(element: Element): boolean {
 /** A price as shops print it: a currency sign or code by an amount. */
 const PRICE = /[$€£¥₹]\s?\d|\d\s?(?:[€£]|zł|лв|kr\b)|\b(?:USD|EUR|GBP|CAD|AUD)\s?\d/;
 
+/**
+ * Linked names written out as a list in the text ("A, B and C") on this many lines of the region are a line
+ * each item of a listing prints (a paper's authors, a card's contributors), not a menu. One or two such
+ * lines ("Written by A, B and C", "Users browsing: ...", "See also: ...") are the page's furniture.
+ */
+const MIN_ENUMERATIONS = 5;
+/** What sets off the items of a list written out as text: a comma or a semicolon, with "and" before the last. */
+const SEPARATOR = /^\s*(?:[,;]|,?\s*and|&)\s*$/i;
+
 const HEADINGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 const LINK_CONTAINERS = new Set(['UL', 'OL', 'DL', 'DIV', 'SECTION', 'TABLE', 'P', 'SPAN', 'TD', 'LI']);
 
@@ -186,17 +195,23 @@ const LINK_LIST_PAGE = 0.5;
  */
 function pruneLinkLists(region: Element, total: number): void {
   const doomed: Element[] = [];
+  // Link lists set off by commas, and how many lines of linked names written out as a list the region has.
+  const enumerated: Element[] = [];
+  let enumerations = 0;
   // A teaser card links to its item two or three times (picture, headline, button) where a menu links
   // to a new place each time: a link to the same address as the link before it is not counted again.
   let lastHref: string | null = null;
-  // Returns [text length, linked text length, links, linked headings, prices outside links, text in doomed blocks].
-  const walk = (element: Element, inLink: boolean): [number, number, number, number, number, number] => {
+  // Returns [text length, linked text length, links, linked headings, prices outside links, text in doomed blocks, list separators].
+  const walk = (element: Element, inLink: boolean): [number, number, number, number, number, number, number] => {
     let text = 0;
     let linked = 0;
     let links = 0;
     let headlines = 0;
     let prices = 0;
     let pruned = 0;
+    let separators = 0;
+    let ownSeparators = 0;
+    let ownLinks = 0;
     const isLink = element.tagName === 'A';
     for (let child = element.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
@@ -205,14 +220,20 @@ function pruneLinkLists(region: Element, total: number): void {
         text += length;
         if (inLink || isLink) linked += length;
         else if (length > 0 && length < 40 && PRICE.test(data)) prices += 1;
+        else if (length > 0 && SEPARATOR.test(data)) {
+          separators += 1;
+          ownSeparators += 1;
+        }
       } else if (child.nodeType === 1) {
-        const [t, l, n, h, p, d] = walk(child as Element, inLink || isLink);
+        if ((child as Element).tagName === 'A') ownLinks += 1;
+        const [t, l, n, h, p, d, c] = walk(child as Element, inLink || isLink);
         text += t;
         linked += l;
         links += n;
         headlines += h;
         prices += p;
         pruned += d;
+        separators += c;
       }
     }
     if (isLink) {
@@ -225,16 +246,18 @@ function pruneLinkLists(region: Element, total: number): void {
     // Menus are many short links; a listing's links are headlines and stay, however short (a grid of
     // category names, each a linked heading: menus seldom put their links in headings).
     // A shop's grid of products is short linked names too, each with its price beside the link: menus
-    // carry no prices.
+    // carry no prices. Nor do they set their links off with commas: see MIN_ENUMERATIONS.
+    if (ownLinks >= 3 && ownSeparators * 2 >= ownLinks) enumerations += 1;
     if (links >= 3 && text > 0 && linked / text > 0.7 && linked / links < 30 && headlines * 2 < links && prices * 3 < links && text < total * 0.5 && LINK_CONTAINERS.has(element.tagName)) {
-      doomed.push(element);
+      (separators * 2 < links ? doomed : enumerated).push(element);
       pruned = text;
     }
-    return [text, linked, links, headlines, prices, pruned];
+    return [text, linked, links, headlines, prices, pruned, separators];
   };
   const [text, , , , , pruned] = walk(region, false);
   if (pruned >= text * LINK_LIST_PAGE) return;
   for (const element of doomed) element.remove();
+  if (enumerations < MIN_ENUMERATIONS) for (const element of enumerated) element.remove();
 }
 
 export interface BodyChoice {

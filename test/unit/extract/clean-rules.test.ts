@@ -233,6 +233,33 @@ describe('banner and promo panels', () => {
   });
 });
 
+describe('read-more panels', () => {
+  it('keeps the prose a read-more expander folds away, not a read-more rail of links or its control', () => {
+    const page = `<body><main><h1>Mesh chairs</h1>
+      <div class="read-more__text"><p>${sentences(4, 'introduction')}</p></div>
+      <a class="read-more-button" href="#more">Read more about this category of chairs</a>
+      <div class="read-more-posts"><a href="/a">First other story</a> <a href="/b">Second other story</a> <a href="/c">Third other story</a>
+        <a href="/d">Fourth other story</a> <a href="/e">Fifth other story</a> <a href="/f">Sixth other story</a> <a href="/g">Seventh other story</a>
+        <a href="/h">Eighth other story</a> <a href="/i">Ninth other story</a> <a href="/j">Tenth other story</a></div>
+      <div class="grid"><p>${sentences(6, 'chair')}</p></div>
+    </main></body>`;
+    const document = parseHtml(page, 'https://example.com/chairs/mesh/');
+    removeBoilerplate(scanPage(document).boilerplate, (document.body.textContent ?? '').length, true, true);
+    const text = document.body.textContent ?? '';
+    expect(text).toContain('The introduction was read');
+    expect(text).not.toContain('Read more about this category');
+    expect(text).not.toContain('other story');
+  });
+
+  it('still removes read-more prose whose label also names other furniture', () => {
+    const page = `<body><main><h1>Story</h1><p>${sentences(8, 'story')}</p>
+      <div class="newsletter-read-more"><p>${sentences(4, 'signup')}</p></div></main></body>`;
+    const document = parseHtml(page, 'https://example.com/story');
+    removeBoilerplate(scanPage(document).boilerplate, (document.body.textContent ?? '').length, true, true);
+    expect(document.body.textContent).not.toContain('The signup was read');
+  });
+});
+
 describe('popovers', () => {
   it('leaves out a popover, which stays hidden until a control opens it', () => {
     const { text } = extractDocument({ url: 'https://example.com/story', bytes: new TextEncoder().encode(`<html><head><title>Story</title></head><body>

@@ -70,6 +70,27 @@ describe('teaser rivers on listing pages', () => {
     expect(text).toContain('story');
   });
 
+  it('keeps a list of linked names written out as text (a paper\'s authors), not a menu beside it', () => {
+    const paper = (n: number): string => `<dd><div class="title">Paper ${n} on learning widgets from few examples</div>`
+      + `<div class="authors"><a href="/a/ada${n}">Ada Lovelace${n}</a>, <a href="/a/alan${n}">Alan Turing${n}</a>, `
+      + `<a href="/a/grace${n}">Grace Hopper${n}</a> and <a href="/a/kurt${n}">Kurt Goedel${n}</a></div><p>${words(30, `abstract${n}`)}</p></dd>`;
+    const menu = `<div class="sidebar-links">${Array.from({ length: 8 }, (_, n) => `<a href="/c/${n}">Cat ${n}</a>`).join(' ')}</div>`;
+    const document = parseHtml(`<body><main><h1>Recent papers</h1>${menu}<dl>${[1, 2, 3, 4, 5].map(paper).join('')}</dl></main></body>`, 'https://example.com/list/recent');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('Alan Turing3');
+    expect(text).toContain('Kurt Goedel5');
+    expect(text).not.toContain('Cat 6');
+  });
+
+  it('still prunes a lone line of linked names beside the text, as a page\'s furniture', () => {
+    const document = parseHtml(`<body><main><h1>A story</h1><p>${words(200, 'story')}</p>`
+      + '<div class="also">Also: <a href="/t/1">Widget makers</a>, <a href="/t/2">Gadget makers</a>, <a href="/t/3">Gizmo makers</a> and <a href="/t/4">Doohickey makers</a></div>'
+      + '</main></body>', 'https://example.com/story/widgets-and-gadgets-today');
+    const { text } = cleanRegion(document.body.cloneNode(true) as Element);
+    expect(text).toContain('story');
+    expect(text).not.toContain('Gizmo makers');
+  });
+
   it('keeps the link lists that are most of the region: an index page of categories', () => {
     const group = (letter: string): string => `<div class="group"><h3>${letter}</h3><ul>`
       + Array.from({ length: 6 }, (_, n) => `<li><a href="/c/${letter}${n}">${letter}-type fitting ${n}</a></li>`).join('') + '</ul></div>';
