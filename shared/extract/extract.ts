@@ -17,7 +17,7 @@ import { parseHtml } from './parse.ts';
 import { readArticle, spareSectionHeadings } from './readability.ts';
 import { ARTICLE_KEEP_RATIO, chooseBody, cleanRegion, listingUrl, mainRegion, MIN_READABLE_WORDS, SECTION_KEEP_RATIO, shareOfWords } from './region.ts';
 import { sanitizeElement } from './sanitize.ts';
-import { blockText, countWords, showStyleHidden, STYLE_HIDDEN } from './text.ts';
+import { blockText, countWords, hasWords, showStyleHidden, STYLE_HIDDEN } from './text.ts';
 import { dropInterfaceLines, dropMarquees, dropPostFurniture, dropRepeatedBlocks, dropRepeatedSections, dropTrailingBio, dropTrailingTeasers, trimBody } from './trim.ts';
 import type { ExtractInput, ExtractedDocument, MetadataSource } from './types.ts';
 
@@ -131,7 +131,7 @@ function extractFromHtml(
   // missed. On a page that does not say it is an article, a short strict answer more often means there
   // is none, and what the loosened rules take is furniture; the region candidate reads such a page,
   // unless it has next to nothing to offer.
-  const retry = articleTyped || !fallback || countWords(fallback.text) < REGION_WORDS_WITHOUT_RETRY;
+  const retry = articleTyped || !fallback || !hasWords(fallback.text, REGION_WORDS_WITHOUT_RETRY);
   // Section headings whose class says "header" are not the page's header Readability's rule takes them for.
   // A shop's headings so named title its panels (filters, a configurator's steps, a cart), not sections of text.
   if (!productTyped && !shop) spareSectionHeadings(index.elements);

@@ -5,7 +5,7 @@
 
 import type { PageScan } from './clean.ts';
 import { collapse } from './metadata.ts';
-import { countWords } from './text.ts';
+import { countWords, hasWords } from './text.ts';
 
 export interface PageSignals {
   challenge: boolean;
@@ -31,7 +31,7 @@ const DECLARED_WORDS = 15;
  */
 export function isEmptyShell(bodyText: string, declared: string | null): boolean {
   const stated = declared ? countWords(declared) : 0;
-  return stated >= DECLARED_WORDS && countWords(bodyText) < stated;
+  return stated >= DECLARED_WORDS && !hasWords(bodyText, stated);
 }
 
 /** Inspect the page before any cleaning. `bodyText` is the collapsed text of <body>. */

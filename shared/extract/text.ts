@@ -127,8 +127,33 @@ export function elementsWhere(root: ParentNode, test: (element: Element) => bool
 
 /** Number of words in a text, counted as the evaluation and most readers do (runs of letters/digits). */
 export function countWords(text: string): number {
-  const matches = text.match(/[\p{L}\p{N}_]+/gu);
-  return matches ? matches.length : 0;
+  // The candidates' texts are counted again by each rule that weighs them: the last few counts are kept.
+  const known = COUNTED.indexOf(text);
+  if (known >= 0) return COUNTS[known]!;
+  const matches = text.match(WORD_RUNS);
+  const count = matches ? matches.length : 0;
+  if (text.length >= MEMO_LENGTH) {
+    COUNTED[next] = text;
+    COUNTS[next] = count;
+    next = (next + 1) % COUNTED.length;
+  }
+  return count;
+}
+
+const WORD_RUNS = /[\p{L}\p{N}_]+/gu;
+/** Shorter texts are counted afresh: cheaper than looking them up. */
+const MEMO_LENGTH = 200;
+const COUNTED: string[] = ['', '', '', ''];
+const COUNTS: number[] = [0, 0, 0, 0];
+let next = 0;
+
+/** Whether `text` holds at least `least` words, read only as far as it takes to tell. */
+export function hasWords(text: string, least: number): boolean {
+  if (least <= 0) return true;
+  const runs = new RegExp(WORD_RUNS.source, 'gu');
+  let found = 0;
+  while (runs.exec(text) !== null) if (++found >= least) return true;
+  return false;
 }
 
 /** A heading that is or holds a link: a teaser's headline, linking to its story. */

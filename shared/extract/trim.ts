@@ -60,6 +60,8 @@ const FURNITURE_HEADING_WORDS = 10;
  */
 const TRAILING_SHARE = 0.3;
 const TRAILING_WORDS = 250;
+/** Words before the tail that settle its share: with this many, TRAILING_SHARE holds for any tail. */
+const LEAD_ENOUGH = 4 * TRAILING_WORDS;
 
 /**
  * Cut the body at a furniture heading in its last part (see TRAILING_FURNITURE): the heading and
@@ -111,20 +113,37 @@ export function dropTrailingBio(root: Element, authors: readonly string[]): bool
  * that paragraph and everything after it leave.
  */
 function cutAtTrailing(root: Element, matches: (text: string) => boolean): boolean {
-  // Paragraphs as blockText splits them: the first node of each and its text, white space as printed.
-  const paragraphs: Array<{ start: Node; text: string }> = [];
+  // Paragraphs as blockText splits them, read back from the body's end: only those of the last
+  // TRAILING_WORDS words may be cut at (the tail), and those only where the words before them are many
+  // enough (TRAILING_SHARE). The walk stops once the words before the tail decide that.
+  const tail: Array<{ start: Node; text: string; words: number }> = [];
+  let after = 0;
+  let lead = 0;
+  let inLead = false;
+  let decided = false;
   let current = '';
   let start: Node | null = null;
   const flush = (): void => {
-    if (start) paragraphs.push({ start, text: current });
+    if (start) {
+      const words = countWords(current);
+      if (!inLead && after + words <= TRAILING_WORDS) {
+        tail.push({ start, text: current, words });
+        after += words;
+      } else {
+        inLead = true;
+        lead += words;
+        decided = lead >= LEAD_ENOUGH;
+      }
+    }
     current = '';
     start = null;
   };
   const visit = (node: Node): void => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
+    for (let child = node.lastChild; child && !decided; child = child.previousSibling) {
       if (child.nodeType === 3) {
-        if (!start && (child as Text).data.trim()) start = child;
-        current += (child as Text).data;
+        // Read backwards, the last blank-free text node met is the paragraph's first.
+        if ((child as Text).data.trim()) start = child;
+        current = (child as Text).data + current;
         continue;
       }
       if (child.nodeType !== 1) continue;
@@ -135,32 +154,20 @@ function cutAtTrailing(root: Element, matches: (text: string) => boolean): boole
         visit(element);
         flush();
       } else {
-        if (element.tagName === 'BR' || element.tagName === 'TD' || element.tagName === 'TH') current += ' ';
         visit(element);
+        if (element.tagName === 'BR' || element.tagName === 'TD' || element.tagName === 'TH') current = ' ' + current;
       }
     }
   };
   visit(root);
-  flush();
-  // Only the paragraphs of the last TRAILING_WORDS words may be cut at, and those only where the words
-  // before them are many enough (TRAILING_SHARE): words are counted back from the end, and the words before
-  // that tail only as far as decides it, not over the whole body.
-  const wordsOf = paragraphs.map(() => -1);
-  const count = (i: number): number => (wordsOf[i] = wordsOf[i]! < 0 ? countWords(paragraphs[i]!.text) : wordsOf[i]!);
-  let first = paragraphs.length;
-  let after = 0;
-  while (first > 0 && after + count(first - 1) <= TRAILING_WORDS) after += wordsOf[--first]!;
-  if (first === paragraphs.length) return false;
-  // Past this many words before the tail, every tail paragraph has far more than its share before it.
-  const enough = 4 * TRAILING_WORDS;
-  let lead = 0;
-  for (let i = first - 1; i >= 0 && lead < enough; i -= 1) lead += count(i);
-  const words = lead < enough ? lead + after : Infinity;
+  if (!decided) flush();
+  // Past LEAD_ENOUGH words before the tail, every tail paragraph has far more than its share before it.
+  const words = decided ? Infinity : lead + after;
   let before = lead;
   let cut: { start: Node; text: string } | undefined;
-  for (let i = first; i < paragraphs.length && !cut; before += wordsOf[i]!, i += 1) {
+  for (let i = tail.length - 1; i >= 0 && !cut; before += tail[i]!.words, i -= 1) {
     const fits = words === Infinity || before >= words * (1 - TRAILING_SHARE);
-    if (fits && matches(collapse(paragraphs[i]!.text))) cut = paragraphs[i];
+    if (fits && matches(collapse(tail[i]!.text))) cut = tail[i];
   }
   if (!cut) return false;
   // From the heading's outermost element that starts with it, then every later node up to the root.
