@@ -171,9 +171,9 @@ function findAccessor(object: object, name: string): PropertyDescriptor | undefi
 /** Internals exposed for tests only. */
 export const readArticleTestHooks = { allNodesWithTag, isElementWithoutContent, mayHideByStyle, cleanStyles };
 
-/** Readability's unlikely-candidate names (REGEXPS.unlikelyCandidates and okMaybeItsACandidate, Readability.js 0.6). */
-const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
-const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
+/** Readability's own unlikely-candidate names, read from the library so that they stay its. */
+const { unlikelyCandidates: UNLIKELY, okMaybeItsACandidate: MAYBE_CANDIDATE } =
+  (Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp } }).REGEXPS;
 const HEADER_WORD = /header/i;
 const HEADER_WORDS = /header/gi;
 const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
