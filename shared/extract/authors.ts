@@ -6,7 +6,7 @@
 import { parseDate } from './dates.ts';
 import { isArticleType, type JsonLdData, namesOf } from './jsonld.ts';
 import { asciiLower, type ElementFacts, hasToken, type PageIndex, selector } from './metaindex.ts';
-import { collapse, decodeEntities, H1, type MetaMap, norm, segments, type Sourced, spacedText, TITLE, textNodes, tokens } from './metahelpers.ts';
+import { collapse, decodeEntities, H1, isLine, type MetaMap, norm, segments, type Sourced, spacedText, TITLE, textNodes, tokens, widestLine } from './metahelpers.ts';
 import { blockText } from './text.ts';
 
 const JOB_WORDS = /\b(?:editor|reporter|correspondent|writer|contributor|staff|director|manager|producer|columnist|analyst|founder|ceo|cto|specialist|journalist|senior|chief|head of|coordinator|strategist|consultant|expert|officer|president|intern|associate|freelance|photographer|author|team lead|reviewer|attorney|educators?|marketer|engineer|designer|developer|scientist|principal)\b/i;
@@ -105,33 +105,38 @@ function withoutTrailingSite(name: string, site: string | null): string {
 const BYLINE_CLASSES = ['byline__name', 'author-name', 'authorName', 'author__name', 'c-byline__author', 'article-author', 'post-author', 'entry-author', 'author-link'];
 
 /** Author markup, most specific first. */
-export const BYLINE_SELECTORS = [
+/** Explicit byline markup: microdata, rel="author" and the byline classes. */
+const EXPLICIT_BYLINE_SELECTORS = [
   selector('[itemprop="author"]', (f) => f.itemprop === 'author'),
   selector('a[rel~="author"]', (f) => f.tag === 'a' && hasToken(f.relFolded(false), 'author')),
   selector('[rel="author"]', (f) => f.relFolded(false) === 'author'),
   // Each of these class names has "author" or "byline" in it, which rules out most elements cheaply.
   selector(BYLINE_CLASSES.map((name) => `.${name}`).join(', '),
     (f) => (f.classHas('author') || f.classHas('byline')) && BYLINE_CLASSES.some((name) => f.hasClass(name))),
+];
+/** Where bylines are looked for, most explicit first: then a generic class or a link to a profile page. */
+export const BYLINE_SELECTORS = [
+  ...EXPLICIT_BYLINE_SELECTORS,
   // `.byline` and the other class names here all pass the substring test.
   selector('.byline, .article-byline, .post-byline, [class*="byline" i]', (f) => f.classHas('byline')),
   selector('.author, [class*="author" i]:not([class*="authority" i])', (f) => f.hasClass('author') || (f.classHas('author') && !f.classHas('authority'))),
   // A link to the writer's profile page (WordPress's /author/jane-doe/), with no byline class around it.
   selector('a[href*="/author/" i], a[href*="/authors/" i]', (f) => f.tag === 'a' && f.href && /\/authors?\//.test(asciiLower(f.element.getAttribute('href')!))),
 ];
-/** How many of BYLINE_SELECTORS, from the first, are explicit byline markup rather than a generic class or link. */
-const EXPLICIT_BYLINES = 4;
-
 /** Bylines found here are not the article's: comments, related links, page furniture. */
-export const NOT_BYLINE = selector('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]',
-  (f) => f.tag === 'footer' || f.tag === 'nav' || f.classHas('comment') || f.tag === 'aside' || isCommentItem(f));
+export const NOT_BYLINE = selector('footer, nav, [class*="comment" i], aside, [itemtype*="schema.org/Comment" i]', (f) => isFurnitureBox(f, false));
 /**
  * The same, for explicit byline markup (rel="author", itemprop="author", a byline class): an <aside> inside the
  * <article> is then the article's own margin, where templates print the byline beside the text. A generic
  * "author" class there is not enough: the margin also lists the authors of books or of forum posts.
  */
 export const NOT_BYLINE_MARKUP = selector('footer, nav, [class*="comment" i], aside:not(article aside), [itemtype*="schema.org/Comment" i]',
-  (f) => f.tag === 'footer' || f.tag === 'nav' || f.classHas('comment') || (f.tag === 'aside' && !f.hasAncestor((up) => up.tag === 'article'))
-    || isCommentItem(f));
+  (f) => isFurnitureBox(f, true));
+
+function isFurnitureBox(f: ElementFacts, articleMargin: boolean): boolean {
+  return f.tag === 'footer' || f.tag === 'nav' || f.classHas('comment') || isCommentItem(f)
+    || f.tag === 'aside' && !(articleMargin && f.hasAncestor((up) => up.tag === 'article'));
+}
 export const ITEM_NAME = selector('[itemprop="name"]', (f) => f.itemprop === 'name');
 export const COMMENT_AUTHOR = selector('[itemtype*="schema.org/Comment" i] [itemprop="author"]', (f) => f.itemprop === 'author' && f.hasAncestor(isCommentItem));
 export const DATA_AUTHOR = selector('[data-author], [data-author-username]', (f) => f.dataAuthor);
@@ -188,10 +193,10 @@ export function readAuthors(index: PageIndex, meta: MetaMap, ld: JsonLdData, sit
   const labelled = twitterLabelled(meta, /^(?:written by|author|by)$/i);
   const credited = labelled ? cleanAuthors(labelled, siteName) : [];
   if (credited.length) return asPrinted(index, { value: credited, source: 'meta' }, siteName);
-  for (const [rank, byline] of BYLINE_SELECTORS.entries()) {
+  for (const byline of BYLINE_SELECTORS) {
     const nodes = index.all(byline).slice(0, 6);
     const names: string[] = [];
-    const outside = rank < EXPLICIT_BYLINES ? NOT_BYLINE_MARKUP : NOT_BYLINE;
+    const outside = EXPLICIT_BYLINE_SELECTORS.includes(byline) ? NOT_BYLINE_MARKUP : NOT_BYLINE;
     for (const facts of nodes) {
       if (index.within(facts.element, outside)) continue;
       // An author's microdata name, when it states one; a post whose author has none still counts, in order.
@@ -433,16 +438,10 @@ function bylineBesideDate(index: PageIndex, siteName: string | null): string[] {
     const parent = node.parentElement;
     if (!parent || heading.contains(node) || !node.data.trim() || parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE') continue;
     seen += 1;
-    // The line: the widest of the text's next two ancestors that is still one short line. Its size in elements
-    // is asked of the index first, so that no large block's text is read to find that out.
-    const short = (element: Element): boolean => {
-      const facts = index.factsOf(element);
-      return facts !== null && facts.end - facts.order <= 24 && collapse(element.textContent ?? '').length <= 100;
-    };
-    if (!short(parent)) continue;
-    let line = parent;
-    for (let up = parent.parentElement, level = 0; up && level < 2 && !up.contains(heading) && short(up); up = up.parentElement, level += 1) line = up;
-    const text = spacedText(line);
+    // The line: the widest of the text's next two ancestors that is still one short line, below the headline.
+    const facts = index.factsOf(parent);
+    if (!facts || !isLine(facts, 100)) continue;
+    const text = spacedText(widestLine(facts, 2, 100, (up) => !up.element.contains(heading)).element);
     if (text.length > 100 || !DATELINE_SEPARATOR.test(text) || !parseDate(text, { loose: true })) continue;
     // A lone word beside the date ("Gardening · March 3") is a section far more often than a writer.
     const names = cleanAuthors(text, siteName);

@@ -1,6 +1,6 @@
 /** Helpers shared by the metadata readers: values with their provenance, the page's meta tags, text keys. */
 
-import { type PageIndex, selector } from './metaindex.ts';
+import { type ElementFacts, type PageIndex, selector } from './metaindex.ts';
 import type { MetadataSource } from './types.ts';
 
 export interface Sourced<T> {
@@ -20,6 +20,21 @@ export function* textNodes(document: Document, from: Node | null = null, backwar
   if (from) walker.currentNode = from;
   const step = (): Node | null => (backwards ? walker.previousNode() : walker.nextNode());
   for (let node = step(); node; node = step()) yield node as Text;
+}
+
+/** Most elements a line of text (a byline, a dateline) holds: a name, a date, a separator or two. */
+export const LINE_ELEMENTS = 24;
+
+/** Whether an element is one short line: LINE_ELEMENTS or fewer elements (asked first, so that no large block's text is read) and `chars` of text. */
+export function isLine(facts: ElementFacts, chars: number): boolean {
+  return facts.end - facts.order <= LINE_ELEMENTS && collapse(facts.element.textContent ?? '').length <= chars;
+}
+
+/** The widest of `start` and its next `levels` ancestors that is still a line (isLine) and that `climbs` lets in. */
+export function widestLine(start: ElementFacts, levels: number, chars: number, climbs: (up: ElementFacts) => boolean = () => true): ElementFacts {
+  let line = start;
+  for (let up = start.parent, level = 0; up && level < levels && climbs(up) && isLine(up, chars); up = up.parent, level += 1) line = up;
+  return line;
 }
 
 /** An element's text with its text nodes set apart: "Health<span>DECEMBER 22, 2022</span>" is no "HealthDECEMBER". */

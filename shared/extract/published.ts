@@ -7,7 +7,7 @@ import { BYLINE_SELECTORS, BYLINE_TEXT } from './authors.ts';
 import { dateFromUrl, isFuture, parseDate } from './dates.ts';
 import { type JsonLdData, stringField } from './jsonld.ts';
 import { asciiLower, type ElementFacts, type PageIndex, selector } from './metaindex.ts';
-import { collapse, H1, type MetaMap, pick, type Sourced, sourced, spacedText, textNodes } from './metahelpers.ts';
+import { collapse, H1, LINE_ELEMENTS, type MetaMap, pick, type Sourced, sourced, spacedText, textNodes, widestLine } from './metahelpers.ts';
 
 const PUBLISHED_META = [
   'article:published_time', 'og:published_time', 'og:article:published_time', 'published_time', 'datepublished',
@@ -215,12 +215,9 @@ function bylineDate(index: PageIndex, believable: (v: string | null) => string |
       while (article && article.tag !== 'article') article = article.parent;
       if (headline && article && (headline.order < article.order || headline.order >= article.end)) continue;
       tried += 1;
-      // The box: the widest ancestor that is still a line or two; a few elements at most, so that no
-      // large subtree's text is read to find out.
-      let box = facts;
-      for (let up = facts.parent, level = 0; up && level < 3 && up.end - up.order <= 24 && collapse(up.element.textContent ?? '').length <= 200;
-        up = up.parent, level += 1) box = up;
-      if (box.end - box.order > 24) continue;
+      // The box: the widest ancestor that is still a line or two.
+      const box = widestLine(facts, 3, 200);
+      if (box.end - box.order > LINE_ELEMENTS) continue;
       const text = spacedText(box.element);
       // A poster's profile ("Joined: Jul 24, 2017") dates the account; an "Updated" line is read by the rules for it.
       const value = text.length <= 250 && !NOT_BYLINE_DATE.test(text) ? believable(parseDate(text, { loose: true })) : null;

@@ -60,8 +60,11 @@ const FURNITURE_HEADING_WORDS = 10;
  */
 const TRAILING_SHARE = 0.3;
 const TRAILING_WORDS = 250;
-/** Words before the tail that settle its share: with this many, TRAILING_SHARE holds for any tail. */
-const LEAD_ENOUGH = 4 * TRAILING_WORDS;
+/**
+ * Words before the tail that settle its share: more than TRAILING_SHARE's complement of a full tail, so
+ * that TRAILING_SHARE holds for any tail of TRAILING_WORDS or fewer.
+ */
+const LEAD_ENOUGH = Math.ceil(TRAILING_WORDS * (1 - TRAILING_SHARE) / TRAILING_SHARE) + 1;
 
 /**
  * Cut the body at a furniture heading in its last part (see TRAILING_FURNITURE): the heading and

@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { blockText } from '../../../shared/extract/text.ts';
+import fc from 'fast-check';
+import { blockText, countWords, hasWords } from '../../../shared/extract/text.ts';
 import { extractDocument } from '../../../shared/extract/extract.ts';
 import { dropCaptions, dropInterfaceLines, dropMarquees, dropPermalinks, dropRepeatedSections, dropTablesOfContents, dropTrailingBio, dropTrailingFurniture } from '../../../shared/extract/trim.ts';
 
@@ -121,6 +122,17 @@ describe('trailing furniture', () => {
   it('keeps such a heading early in the text, and a long section after it', () => {
     expect(cut(`${paragraphs(3)}<h2>Related reading</h2>${paragraphs(10)}`).cut).toBe(false);
     expect(cut(`${paragraphs(60)}<h2>More from the project</h2>${paragraphs(16)}`).cut).toBe(false);
+  });
+
+  it('reads the end of a long body back to where the share is settled, and still cuts there', () => {
+    // Over a thousand words before the tail: the walk stops before reaching the body's start.
+    const { cut: done, text } = cut(`${paragraphs(80)}<h2>Related articles</h2><ul><li><a href="/a">Ten roses</a></li><li><a href="/b">Pruning</a></li></ul>`);
+    expect(done).toBe(true);
+    expect(text).toContain('Paragraph 0 of');
+    expect(text).toContain('Paragraph 79 of');
+    expect(text).not.toContain('Ten roses');
+    // A tail over its word limit is not cut, however long the body before it.
+    expect(cut(`${paragraphs(80)}<h2>Related articles</h2>${paragraphs(16)}`).cut).toBe(false);
   });
 
   it('keeps a sentence that begins like a heading', () => {
@@ -323,5 +335,24 @@ describe('ticker and marquee loops', () => {
     const text = textAfter(`${story}<ul>${grid}</ul><p>Try it for free Try it for free Try it for free</p>`);
     expect(text.split('Free custom domain').length - 1).toBe(5);
     expect(text).toContain('Try it for free Try it for free');
+  });
+});
+
+describe('word counts', () => {
+  it('counts each text as the scorer does, counted afresh or remembered', () => {
+    const long = 'word '.repeat(300);
+    const other = 'ab '.repeat(500);
+    // Same length, different words: the remembered count of one is never the other's.
+    expect(other.length).toBe(long.length);
+    expect(countWords(long)).toBe(300);
+    expect(countWords(other)).toBe(500);
+    expect(countWords(long.replace(/word $/, 'w-x '))).toBe(301);
+    expect(countWords(long)).toBe(300);
+  });
+
+  it('tells "at least N words" as the full count does', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 80 }), fc.integer({ min: -1, max: 20 }), (text, least) => {
+      expect(hasWords(text, least)).toBe(countWords(text) >= least);
+    }));
   });
 });
