@@ -2,11 +2,13 @@
 
 import {
   APPOSITIVE_MARKS,
+  AUXILIARIES,
   CUE_VERBS,
   DETERMINERS,
   DOCUMENTS,
   INVERTIBLE,
   NOT_SPEECH,
+  OBJECT_CUES,
   PREPOSITIONS,
   ROLE_NOUNS,
   SPEECH_NOUNS,
@@ -139,7 +141,8 @@ function descriptionEndingAt(view: LineView, k: number, floor: number): Mention 
     const t = tokens[d];
     if (!t || t.quote >= 0) return null;
     if (/^(?:the|a|an|one|another)$/i.test(t.text)) {
-      if (view.mentions.some((m) => m.first <= k && m.last > d)) return null;
+      // A name inside ("a NY1 representative") only qualifies the head; a mention reaching out of it is no description.
+      if (view.mentions.some((m) => m.first <= k && m.last > d && (m.first < d || m.last > k + 1 || (m.last === k + 1 && m.first > d)))) return null;
       const prep = tokens[d - 1];
       if (prep && !prep.cap && PREPOSITIONS.has(prep.lower)) return null;
       const surface = tokens.slice(d, k + 1).map((x) => x.text).join(' ');
@@ -177,7 +180,8 @@ function descriptionStartingAt(view: LineView, j: number, end: number): Mention 
 /** The speaker after an inverted cue ("said Sen. Warren", "according to officials"). */
 export function subjectAfter(view: LineView, c: number, ceiling: number): Mention | null {
   const cue = cueAt(view.tokens, c);
-  let k = cue === 'according to' ? c + 2 : c + 1;
+  const start = cue === 'according to' ? c + 2 : c + 1;
+  let k = start;
   let skipped = 0;
   while (k < ceiling && skipped < 2) {
     const t = view.tokens[k];
@@ -186,6 +190,9 @@ export function subjectAfter(view: LineView, c: number, ceiling: number): Mentio
     skipped++;
   }
   const m = view.startingAt.get(k);
+  // "said in a statement", "said on CNN": a preposition's object; "said the candidate could win": the
+  // subject of what was said, not the one who said it.
+  if (m && ((k > start && PREPOSITIONS.has(view.tokens[k - 1]?.lower ?? '')) || AUXILIARIES.has(view.tokens[m.last]?.lower ?? ''))) return null;
   if (m) {
     // "said Clinton ally James Carville": a name, a role, then the speaker's own name.
     const role = view.tokens[m.last];
@@ -222,6 +229,8 @@ function skipParenthesis(tokens: readonly Token[], k: number, ceiling: number): 
 function pastMention(view: LineView, m: Mention, ceiling: number): number {
   const { tokens } = view;
   let k = skipParenthesis(tokens, m.last, ceiling);
+  // "the White House spokesman, Josh Earnest, said": the name was the appositive, its comma closes it.
+  if (tokens[k]?.text === ',' && tokens[m.first - 1]?.text === ',' && cueAt(tokens, k + 1)) return k + 1;
   if (tokens[k]?.text === ',') {
     for (let p = k + 1; p < Math.min(ceiling, k + 30); p++) {
       const t = tokens[p];
@@ -416,14 +425,19 @@ function attributeAfter(view: LineView, j: number, end: number): Attribution | n
   const cue = cueAt(tokens, j);
   if (cue) {
     if (/ing$/.test(cue) && cue !== 'according to') return null;
+    // "… told The New York Times": after a verb of addressing or judging comes its object, not its subject.
+    if (OBJECT_CUES.has(cue)) return null;
     const m = subjectAfter(view, j, end);
     if (m) return { mention: m, cueAt: j, cue: cue === 'according to' ? tokens[j]!.text + ' to' : tokens[j]!.text };
     return null;
   }
-  const m = view.startingAt.get(j) ?? descriptionStartingAt(view, j, end) ?? describedName(view, j, end);
-  if (m) {
+  // "“…,” the billionaire business mogul told People": a longer description than the mention found there.
+  for (const m of [view.startingAt.get(j), descriptionStartingAt(view, j, end), describedName(view, j, end)]) {
+    if (!m) continue;
     const k = pastMention(view, m, end);
-    if (k < end && cueAt(tokens, k) && cueAt(tokens, k) !== 'according to') return { mention: m, cueAt: k, cue: tokens[k]!.text };
+    const cue = k < end ? cueAt(tokens, k) : null;
+    // "… “cannot walk down the street” without reporters asking": a participle after a noun is no reporting clause.
+    if (cue && cue !== 'according to' && !/ing$/.test(cue)) return { mention: m, cueAt: k, cue: tokens[k]!.text };
     // Any verb closing the clause: "“…?” Hannity pressed."
     const verb = tokens[k];
     const after = tokens[k + 1];

@@ -208,3 +208,14 @@ export const STOP_PREFIX: ReadonlySet<string> = new Set(['against', 'in', 'to', 
 
 /** Verbs in -s or -ed that never report speech, for the open "“…?” Hannity pressed." rule. */
 export const NOT_SPEECH: ReadonlySet<string> = new Set(['is', 'was', 'has', 'does', 'goes', 'seems', 'appears', 'agrees', 'needs', 'wants', 'likes', 'loves', 'hates', 'knows', 'thinks', 'believes', 'feels', 'means', 'his', 'hers', 'its', 'this', 'us', 'yes', 'plus', 'less', 'unless', 'news', 'has', 'years', 'days', 'times', 'others', 'yes']);
+
+/** Cues whose next noun is the one addressed or judged ("told CNN", "called Trump"), never an inverted subject. */
+export const OBJECT_CUES = words(`
+  tell tells told urge urges urged accuse accuses accused call calls called describe describes described
+  praise praises praised blast blasts blasted slam slams slammed criticize criticizes criticized denounce
+  denounces denounced condemn condemns condemned label labels labeled labelled dub dubs dubbed inform informs
+  informed thank thanks thanked
+`);
+
+/** Auxiliaries and modals: a noun right before one is the subject of a clause. */
+export const AUXILIARIES = words('is was are were has have had will would could can should may might must does did do');
