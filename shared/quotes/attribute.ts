@@ -98,7 +98,8 @@ export function subjectBefore(view: LineView, c: number, floor: number): Mention
   if (t && APPOSITIVE_MARKS.has(t.text)) {
     // "the previous Republican nominee, Mitt Romney, called": the name is itself the appositive.
     const named = endingAt.get(k);
-    if (t.text === ',' && named?.kind === 'named' && named.first >= floor && tokens[named.first - 1]?.text === ',') return named;
+    // "Cory James, 22, of Flint, Mich., said": a place set off by commas is no appositive name.
+    if (t.text === ',' && named?.kind === 'named' && !named.entity?.place && named.first >= floor && tokens[named.first - 1]?.text === ',') return named;
     // "Shalev Hulio, an NSO Group co-founder, said", "NSO Group - whose technology … - also claimed".
     // "Marco Rubio, whose hometown, Miami, is …, argues": past commas inside the appositive too, and a
     // name before a description ("Giovanni Maria Vian, the editor …, L'Osservatore Romano, said").
@@ -117,7 +118,8 @@ export function subjectBefore(view: LineView, c: number, floor: number): Mention
           if (tokens[open]?.text === '(') close = open;
         }
         const head = endingAt.get(close);
-        if (head && head.first >= floor && (t.text !== ',' || !cueAt(tokens, p + 1))) {
+        // "a salesman from Sumter, South Carolina, says": a place in the appositive is no speaker.
+        if (head && head.first >= floor && !head.oblique && !head.entity?.place && (t.text !== ',' || !cueAt(tokens, p + 1))) {
           if (head.kind === 'named' && head.entity?.person !== false) return head;
           candidate ??= head;
         }
@@ -332,7 +334,8 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
     if (!cue) {
       // "Donald Trump's accusation that Clinton is playing the “woman's card”".
       const owner = SPEECH_NOUNS.has(tokens[c]?.lower ?? '') ? view.endingAt.get(c) : undefined;
-      if (owner && owner.kind === 'named' && owner.head === "'s" && !reportedBefore(view, owner.first, sentence.first)) {
+      // Not past a participle nearer the quotation: "… tried to downplay Ryan's comments, saying they were “…”".
+      if (owner && participle === null && owner.kind === 'named' && owner.head === "'s" && !reportedBefore(view, owner.first, sentence.first)) {
         return { mention: owner, cueAt: c, cue: tokens[c]!.text };
       }
       continue;

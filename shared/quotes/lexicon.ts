@@ -171,6 +171,8 @@ export const PLACES = words(`
   Vegas Orlando Charlotte Manhattan Brooklyn Moscow Beijing London Paris Berlin Brussels Baghdad Tehran Damascus
   Jerusalem Havana Mosul Aleppo Kabul Cairo Tokyo Seoul Pyongyang Kiev Crimea West East North South Midwest
   Rwanda Bahrain Kazakhstan Morocco Emirates Greece Qatar Yemen Jordan Lebanon Nigeria Venezuela Philippines
+  Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn. Miss. Mo. Mont.
+  Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Tex. Va. Vt. Wash. Wis. W.Va. Wyo. D.C.
 `);
 
 /** Abbreviations that keep their period inside a token. */

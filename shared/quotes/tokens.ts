@@ -70,7 +70,8 @@ export function splitSentences(lineIndex: number, tokens: readonly Token[]): Sen
       boundary = next.cap || next.quote >= 0;
     } else if (token.quote >= 0) {
       const inner = token.text.trimEnd();
-      if (/\.["'’”)]*$/.test(inner)) boundary = next.quote >= 0 || next.cap;
+      // "“… missing.” Trump said.": a name and a verb of saying closing the clause still attribute the quotation.
+      if (/\.["'’”)]*$/.test(inner)) boundary = next.quote >= 0 || (next.cap && !isClosingAttribution(tokens, i + 1));
       else if (/[!?]["'’”)]*$/.test(inner)) boundary = next.quote >= 0 || (next.cap && !isAttributionAfter(tokens, i + 1));
     }
     if (boundary) {
@@ -83,6 +84,17 @@ export function splitSentences(lineIndex: number, tokens: readonly Token[]): Sen
 }
 
 /** `“…!” Trump said`: a name (or pronoun) and then a cue word right after a quotation keeps the sentence going. */
+/** Capitalised words, then a verb of saying and the end of the clause: "Trump said." */
+function isClosingAttribution(tokens: readonly Token[], from: number): boolean {
+  for (let j = from; j < Math.min(tokens.length, from + 5); j++) {
+    const t = tokens[j];
+    if (!t || t.quote >= 0) return false;
+    if (t.cap) continue;
+    return j > from && CUE_VERBS.has(t.lower) && /^[.]?$/.test(tokens[j + 1]?.text ?? '');
+  }
+  return false;
+}
+
 function isAttributionAfter(tokens: readonly Token[], from: number): boolean {
   for (let j = from; j < Math.min(tokens.length, from + 5); j++) {
     const t = tokens[j];
