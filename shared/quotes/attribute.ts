@@ -7,6 +7,7 @@ import {
   DETERMINERS,
   DOCUMENTS,
   INVERTIBLE,
+  NAMING_WORDS,
   NOT_SPEECH,
   OBJECT_CUES,
   PREPOSITIONS,
@@ -479,4 +480,29 @@ export function lastCueSubject(view: LineView, sentence: Sentence): Attribution 
     }
   }
   return null;
+}
+
+/**
+ * A quotation that names something rather than reports words: "a website called “…”", "known as “…”",
+ * "a film titled “…”". Nobody is its speaker, whoever the sentence is about.
+ */
+export function isNaming(view: LineView, q: number): boolean {
+  const { tokens } = view;
+  let k = q - 1;
+  if (/^(?:the|a|an)$/i.test(tokens[k]?.text ?? '')) k--;
+  const verb = tokens[k];
+  if (!verb || verb.quote >= 0) return false;
+  if (NAMING_WORDS.has(verb.lower)) return true;
+  if (verb.lower === 'as') return tokens[k - 1]?.lower === 'known';
+  if (verb.lower !== 'called') return false;
+  // "a website called “…”": a participle after an indefinite noun, not "the campaign called it “…”".
+  const noun = tokens[k - 1];
+  if (!noun || noun.cap || noun.quote >= 0 || !/^\p{Ll}+$/u.test(noun.text) || view.endingAt.get(k)?.kind === 'pronoun') return false;
+  for (let d = k - 2; d >= Math.max(0, k - 4); d--) {
+    const t = tokens[d];
+    if (!t || t.quote >= 0) return false;
+    if (/^(?:a|an)$/i.test(t.text)) return true;
+    if (!/^[\p{L}-]+$/u.test(t.text)) return false;
+  }
+  return false;
 }

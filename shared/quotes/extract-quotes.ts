@@ -1,6 +1,6 @@
 /** Quotation extraction and speaker attribution over plain article text. */
 
-import { attributeInSentence, cueAt, lastCueSubject, sentenceSubject, type Attribution, type LineView } from './attribute.ts';
+import { attributeInSentence, cueAt, isNaming, lastCueSubject, sentenceSubject, type Attribution, type LineView } from './attribute.ts';
 import { STRONG_CUES } from './lexicon.ts';
 import { resolveMention, type LastSpeaker } from './coreference.ts';
 import { EntityRegistry, findMentions, type Entity, type Mention } from './mentions.ts';
@@ -21,6 +21,8 @@ interface Found {
   mention: string | null;
   /** The token before the quotation in its sentence (",", ":", a word), or null at the sentence start. */
   before: string | null;
+  /** Names something ("a website called “…”"): no speaker, not even one from context. */
+  naming?: boolean;
 }
 
 /**
@@ -73,10 +75,13 @@ export function extractQuotes(text: string): Quote[] {
       }
       sentenceNo++;
     }
-    for (const f of lineFound) f.attribution = transcriptLabel(text, f, sentenceNo) ?? attributeInSentence(view, f.token, f.sentence);
+    for (const f of lineFound) {
+      f.naming = isNaming(view, f.token);
+      f.attribution = f.naming ? null : (transcriptLabel(text, f, sentenceNo) ?? attributeInSentence(view, f.token, f.sentence));
+    }
     inheritWithinLine(lineFound);
     for (const f of lineFound) {
-      if (!f.attribution && !f.inherits) attributeFromContext(f, view, views[lineIndex - 1], lastFoundOfLine.get(lineIndex - 1), foundBySpan);
+      if (!f.attribution && !f.inherits && !f.naming) attributeFromContext(f, view, views[lineIndex - 1], lastFoundOfLine.get(lineIndex - 1), foundBySpan);
     }
     for (const f of lineFound) {
       const source = root(f);
@@ -156,7 +161,7 @@ function introducedBy(view: LineView, sentence: Sentence): Attribution | null {
 function inheritWithinLine(lineFound: Found[]): void {
   for (let i = 0; i < lineFound.length; i++) {
     const f = lineFound[i]!;
-    if (f.attribution) continue;
+    if (f.attribution || f.naming) continue;
     const sameSentence = lineFound.filter((g) => g !== f && g.sentence === f.sentence && g.attribution);
     const prev = lineFound.slice(0, i).reverse().find((g) => g.attribution || g.inherits);
     const next = lineFound.slice(i + 1).find((g) => g.attribution);

@@ -221,3 +221,6 @@ export const OBJECT_CUES = words(`
 
 /** Auxiliaries and modals: a noun right before one is the subject of a clause. */
 export const AUXILIARIES = words('is was are were has have had will would could can should may might must does did do');
+
+/** Words right before a quotation that make it a name or a title: "a film titled “…”". */
+export const NAMING_WORDS = words('titled entitled nicknamed');
