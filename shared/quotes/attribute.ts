@@ -322,10 +322,21 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
     const verb = tokens[q - 2];
     const head = view.startingAt.get(sentence.first);
     if (head && head.last === q - 2 && verb && !verb.cap && /^\p{Ll}+(?:ed|s)$/u.test(verb.text)) return { mention: head, cueAt: q - 2, cue: verb.text };
-    const cued = lastCueSubject(view, { line: sentence.line, first: sentence.first, last: q - 1 });
-    if (cued) return cued;
     let clause = sentence.first;
     for (let c = q - 2; c > sentence.first; c--) if (tokens[c]?.text === ',') { clause = c + 1; break; }
+    // "When Trump suggested …, Rubio fired back: “…”", "…, to which O'Malley interjected: “…”": the clause
+    // that ends in the colon has its own subject and verb, whatever verb of saying came before.
+    const own = clause > sentence.first ? sentenceSubject(view, clause, q - 1) : null;
+    let verbAt = own ? own.last : -1;
+    while (verbAt > 0 && verbAt < q - 1 && isSkippable(tokens[verbAt]!) && !AUXILIARIES.has(tokens[verbAt]!.lower)) verbAt++;
+    const ownVerb = tokens[verbAt];
+    let cueBefore = false;
+    for (let c = clause; own && c < own.first && !cueBefore; c++) cueBefore = cueAt(tokens, c) !== null;
+    if (own && !cueBefore && own.kind !== 'nominal' && ownVerb && verbAt < q - 1 && !ownVerb.cap && /^\p{Ll}+$/u.test(ownVerb.text) && !STOP_PREFIX.has(ownVerb.lower) && !PREPOSITIONS.has(ownVerb.lower)) {
+      return { mention: own, cueAt: verbAt, cue: ownVerb.text };
+    }
+    const cued = lastCueSubject(view, { line: sentence.line, first: sentence.first, last: q - 1 });
+    if (cued) return cued;
     const subject = sentenceSubject(view, clause, q - 1) ?? sentenceSubject(view, sentence.first, q - 1);
     if (subject) return { mention: subject, cueAt: q - 1, cue: ':' };
   }
