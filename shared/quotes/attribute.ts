@@ -275,6 +275,11 @@ function outerSource(view: LineView, found: Attribution, sentence: Sentence): At
       const m = subjectAfter(view, c, sentence.last);
       if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text + ' to' };
     }
+    // "“…,” said Kristen Day, reports USA Today.": the same, inverted.
+    if (/^report(?:ed|s)$/.test(tokens[c]?.lower ?? '') && tokens[c]?.quote === -1) {
+      const m = subjectAfter(view, c, sentence.last);
+      if (m && m.kind !== 'pronoun' && m.last + 1 >= sentence.last - 1) return { mention: m, cueAt: c, cue: tokens[c]!.text };
+    }
     // "“…,” Trump said, the Times reported."
     const reporter = view.startingAt.get(c) ?? (tokens[c]?.lower === 'the' ? view.startingAt.get(c + 1) : undefined);
     const verb = reporter ? tokens[reporter.last] : undefined;
