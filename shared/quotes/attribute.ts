@@ -461,7 +461,7 @@ function attributeAfter(view: LineView, j: number, end: number): Attribution | n
     // Any verb closing the clause: "“…?” Hannity pressed."
     const verb = tokens[k];
     const after = tokens[k + 1];
-    if (verb && !verb.cap && verb.quote < 0 && /^\p{Ll}+(?:ed|s)$/u.test(verb.text) && !NOT_SPEECH.has(verb.lower) && (!after || after.quote >= 0 || /^[.,:;!?]$/.test(after.text))) {
+    if (verb && !verb.cap && verb.quote < 0 && /^\p{Ll}+(?:ed|s)$/u.test(verb.text) && !NOT_SPEECH.has(verb.lower) && (!after || after.quote >= 0 || /^[.,:;!?]$/.test(after.text) || (after.lower === 'and' && /ed$/.test(verb.lower)))) {
       return { mention: m, cueAt: k, cue: verb.text };
     }
   }

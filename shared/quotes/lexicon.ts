@@ -34,6 +34,7 @@ export const CUE_VERBS = words(`
   admitted attested swore swears sworn vowed ventured offered offers mused muses questioned pressed presses resisted
   proclaimed recalls explained cautioned quipped pointed insisted stressed grumbled complained fumed bemoaned
   conceded acknowledged boasted bragged joked teased scolded chided mocked taunted griped groused lamented
+  commented commenting
 `);
 
 /** Words that may sit between a subject and its cue verb: "Trump also said", "she has repeatedly claimed". */
