@@ -140,7 +140,7 @@ function descriptionEndingAt(view: LineView, k: number, floor: number): Mention 
   const { tokens } = view;
   const head = tokens[k];
   if (!head || head.cap || head.quote >= 0 || !/^[\p{Ll}\d][\p{L}\d'’-]*$/u.test(head.text) || cueAt(tokens, k) || STOP_PREFIX.has(head.lower) || VERB_MODIFIERS.has(head.lower)) return null;
-  for (let d = k - 1; d >= Math.max(floor, k - 4); d--) {
+  for (let d = k - 1; d >= Math.max(floor, k - 5); d--) {
     const t = tokens[d];
     if (!t || t.quote >= 0) return null;
     if (/^(?:the|a|an|one|another)$/i.test(t.text)) {
@@ -166,6 +166,19 @@ function describedName(view: LineView, j: number, end: number): Mention | null {
     if (!t || t.quote >= 0 || cueAt(view.tokens, k)) return null;
     const m = view.startingAt.get(k);
     if (m?.kind === 'named' && view.tokens[k - 1]?.text === ',') return m;
+  }
+  return null;
+}
+
+/** "reporter Jackie Nespral asked", "Trump senior adviser Paul Manafort conceded": the name after a role. */
+function roleBeforeName(view: LineView, j: number, end: number): Mention | null {
+  for (let k = j; k < Math.min(end, j + 4); k++) {
+    const t = view.tokens[k];
+    if (!t || t.quote >= 0 || cueAt(view.tokens, k) || !/^[\p{L}-]+$/u.test(t.text) || (!t.cap && STOP_PREFIX.has(t.lower))) return null;
+    if (!t.cap && ROLE_NOUNS.has(t.lower)) {
+      const m = view.startingAt.get(k + 1);
+      return m?.kind === 'named' ? m : null;
+    }
   }
   return null;
 }
@@ -218,7 +231,13 @@ export function subjectAfter(view: LineView, c: number, ceiling: number): Mentio
     // "said 9/11 widow Terry Strada": a figure may qualify the description.
     if (!/^[\p{L}\d.,'’/-]+$/u.test(t.text) || (!t.cap && STOP_PREFIX.has(t.lower))) break;
   }
-  return fallback;
+  if (fallback || !/^(?:the|a|an|one)$/i.test(view.tokens[k]?.text ?? '')) return fallback;
+  // "said the 46-year-old.", "said a former senior law enforcement official.": a description closing the clause.
+  for (let p = k + 1; p < Math.min(ceiling, k + 7); p++) {
+    const next = view.tokens[p + 1];
+    if (!next || p + 1 >= ceiling || /^[.,;:]$/.test(next.text)) return descriptionEndingAt(view, p, k);
+  }
+  return null;
 }
 
 /** Past a parenthesis opening at `k` ("Rep. Jim Jordan (R-Ohio) said"), else `k`. */
@@ -270,7 +289,8 @@ function outerSource(view: LineView, found: Attribution, sentence: Sentence): At
   const { tokens } = view;
   if (found.cue === 'according to' || found.cue === 'According to') return null;
   for (let c = found.cueAt + 1; c < sentence.last; c++) {
-    if (tokens[c - 1]?.text !== ',') continue;
+    // "… said in a statement according to The Blaze": the comma is sometimes left out.
+    if (tokens[c - 1]?.text !== ',' && cueAt(tokens, c) !== 'according to') continue;
     if (cueAt(tokens, c) === 'according to') {
       const m = subjectAfter(view, c, sentence.last);
       if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text + ' to' };
@@ -451,8 +471,14 @@ function attributeAfter(view: LineView, j: number, end: number): Attribution | n
     if (m) return { mention: m, cueAt: j, cue: cue === 'according to' ? tokens[j]!.text + ' to' : tokens[j]!.text };
     return null;
   }
+  // "“…,” reacted Trump.", "“…,” beamed Donald Hartley of Madison": any verb, inverted, before a name closing the clause.
+  const verb = tokens[j];
+  const inverted = view.startingAt.get(j + 1);
+  if (verb && !verb.cap && verb.quote < 0 && /^\p{Ll}{3,}ed$/u.test(verb.text) && inverted?.kind === 'named' && /^[.,;]?$/.test(tokens[inverted.last]?.text ?? '')) {
+    return { mention: inverted, cueAt: j, cue: verb.text };
+  }
   // "“…,” the billionaire business mogul told People": a longer description than the mention found there.
-  for (const m of [view.startingAt.get(j), descriptionStartingAt(view, j, end), describedName(view, j, end)]) {
+  for (const m of [view.startingAt.get(j), descriptionStartingAt(view, j, end), describedName(view, j, end), roleBeforeName(view, j, end)]) {
     if (!m) continue;
     const k = pastMention(view, m, end);
     const cue = k < end ? cueAt(tokens, k) : null;
