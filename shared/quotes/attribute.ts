@@ -499,7 +499,8 @@ function reportedBefore(view: LineView, to: number, from: number): boolean {
   for (let c = to - 1; c >= from; c--) {
     const cue = cueAt(view.tokens, c);
     // "Moore called Mr. Obama's remarks “a wake-up call”": any verb of saying will do.
-    if (cue && cue !== 'according to' && subjectBefore(view, c, from)?.kind === 'named') return true;
+    // "The Democratic candidate blasted Trump's call for a “deportation force”": or a description, or a pronoun.
+    if (cue && cue !== 'according to' && subjectBefore(view, c, from)) return true;
   }
   return false;
 }
