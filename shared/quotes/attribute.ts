@@ -99,8 +99,9 @@ export function subjectBefore(view: LineView, c: number, floor: number): Mention
   if (t && APPOSITIVE_MARKS.has(t.text)) {
     // "the previous Republican nominee, Mitt Romney, called": the name is itself the appositive.
     const named = endingAt.get(k);
-    // "Cory James, 22, of Flint, Mich., said": a place set off by commas is no appositive name.
-    if (t.text === ',' && named?.kind === 'named' && !named.entity?.place && named.first >= floor && tokens[named.first - 1]?.text === ',') return named;
+    // "Cory James, 22, of Flint, Mich., said": a state after its town is no appositive name ("its ally, China, said" is).
+    const town = named?.entity?.place ? view.endingAt.get(named.first - 1) : undefined;
+    if (t.text === ',' && named?.kind === 'named' && !town && named.first >= floor && tokens[named.first - 1]?.text === ',') return named;
     // "Shalev Hulio, an NSO Group co-founder, said", "NSO Group - whose technology … - also claimed".
     // "Marco Rubio, whose hometown, Miami, is …, argues": past commas inside the appositive too, and a
     // name before a description ("Giovanni Maria Vian, the editor …, L'Osservatore Romano, said").
@@ -119,8 +120,8 @@ export function subjectBefore(view: LineView, c: number, floor: number): Mention
           if (tokens[open]?.text === '(') close = open;
         }
         const head = endingAt.get(close);
-        // "a salesman from Sumter, South Carolina, says": a place in the appositive is no speaker.
-        if (head && head.first >= floor && !head.oblique && !head.entity?.place && (t.text !== ',' || !cueAt(tokens, p + 1))) {
+        // "a salesman from Sumter, South Carolina, says": a place after a preposition is no speaker.
+        if (head && head.first >= floor && !head.oblique && (t.text !== ',' || !cueAt(tokens, p + 1))) {
           if (head.kind === 'named' && head.entity?.person !== false) return head;
           candidate ??= head;
         }
