@@ -433,7 +433,19 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
   }
   // 4. A fragment inside a sentence with no reporting verb: its subject ("Moore thanked him for “…”").
   if (q > sentence.first) {
-    const subject = sentenceSubject(view, sentence.first, q);
+    // "Clinton proposed a debate - but the Sanders campaign rejected the idea as “…”": the clause the
+    // fragment stands in has its own subject.
+    let clause = sentence.first;
+    for (let c = q - 1; c > sentence.first + 1; c--) {
+      const t = tokens[c];
+      if (t && t.quote < 0 && /^(?:but|whereas|yet)$/.test(t.lower) && /^[,;\u2013\u2014-]$/.test(tokens[c - 1]?.text ?? '')) {
+        clause = c + 1;
+        break;
+      }
+    }
+    const own = clause > sentence.first ? sentenceSubject(view, clause, q) : null;
+    // "…, but now said Trump had “…”" shares the subject; only a clause opening with its own subject counts.
+    const subject = (own && own.first === clause ? own : null) ?? sentenceSubject(view, sentence.first, q);
     if (subject) return { mention: subject, cueAt: subject.last, cue: tokens[subject.last]?.text ?? '' };
   }
   return null;
