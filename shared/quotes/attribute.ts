@@ -8,9 +8,12 @@ import {
   DOCUMENTS,
   INVERTIBLE,
   NAMING_WORDS,
+  NOMINAL_HEADS,
   NOT_SPEECH,
+  NOUN_FORMS,
   OBJECT_CUES,
   PREPOSITIONS,
+  PRONOUNS,
   ROLE_NOUNS,
   SPEECH_NOUNS,
   STOP_PREFIX,
@@ -51,6 +54,18 @@ export function cueAt(tokens: readonly Token[], i: number): string | null {
   if (prev && /^(?:to|so)$/.test(prev.lower) && !/^(?:say|tell|add|write|ask)$/.test(t.lower)) return null;
   // "Clinton's remarks", "Trump's claim": a possessive makes it a noun.
   if (prev && /['’]s$|s['’]$/.test(prev.text)) return null;
+  // "a wake-up call", "the two lengthy investigative reports": a form that can be a noun, after a determiner
+  // and modifiers, is one ("the campaign says" has a verb form no noun takes).
+  if (NOUN_FORMS.has(t.lower)) {
+    for (let d = i - 1; d >= Math.max(0, i - 4); d--) {
+      const w = tokens[d];
+      if (!w || w.quote >= 0 || w.cap || !/^[\p{Ll}\d][\p{Ll}\d-]*$/u.test(w.text)) break;
+      // "one he calls", "what her team calls": a subject before the verb.
+      if (PRONOUNS.has(w.lower) || (d === i - 1 && NOMINAL_HEADS.has(w.lower))) break;
+      if (DETERMINERS.has(w.lower)) return d < i - 1 ? null : t.lower;
+      if (STOP_PREFIX.has(w.lower) || /ly$/.test(w.lower) || CUE_VERBS.has(w.lower)) break;
+    }
+  }
   return t.lower;
 }
 

@@ -225,3 +225,11 @@ export const AUXILIARIES = words('is was are were has have had will would could 
 
 /** Words right before a quotation that make it a name or a title: "a film titled “…”". */
 export const NAMING_WORDS = words('titled entitled nicknamed');
+
+/** Forms of reporting verbs that are also nouns ("a wake-up call", "the key states"). */
+export const NOUN_FORMS = words(`
+  call calls report reports state states answer answers counter counters claim claims post posts tweet tweets
+  note notes remark remarks comment comments warning warnings charge charges promise promises pledge pledges
+  vow vows demand demands question questions praise blast blasts joke jokes quip quips caution reply replies
+  statement estimate estimates
+`);
