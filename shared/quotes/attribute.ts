@@ -466,6 +466,23 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
   return null;
 }
 
+/**
+ * The subject a participle at `to` shares: the first mention before it followed by a finite verb ("Back in
+ * 1999, Mr. Trump expressed admiration …, telling CNBC"), else the clause's first subject.
+ */
+export function participleSubject(view: LineView, from: number, to: number): Mention | null {
+  for (const m of view.mentions) {
+    if (m.first < from) continue;
+    if (m.last >= to) break;
+    if (m.oblique || m.head === "'s" || m.entity?.place) continue;
+    let k = m.last;
+    while (k < to && (VERB_MODIFIERS.has(view.tokens[k]?.lower ?? '') || /^\p{Ll}+ly$/u.test(view.tokens[k]?.text ?? '')) && !AUXILIARIES.has(view.tokens[k]?.lower ?? '')) k++;
+    const verb = view.tokens[k];
+    if (verb && !verb.cap && verb.quote < 0 && (AUXILIARIES.has(verb.lower) || /^\p{Ll}+(?:ed|s)$/u.test(verb.text)) && !NOT_SPEECH.has(verb.lower)) return m;
+  }
+  return sentenceSubject(view, from, to);
+}
+
 /** The first mention of a clause that is not the object of a preposition. */
 export function sentenceSubject(view: LineView, from: number, to: number): Mention | null {
   // Past an opening subordinate clause or phrase: "As voters went to the polls, the Sanders campaign …".
@@ -548,7 +565,14 @@ export function lastCueSubject(view: LineView, sentence: Sentence): Attribution 
     for (let c = sentence.last - 1; c >= sentence.first; c--) {
       const cue = cueAt(tokens, c);
       if (!cue || (strongOnly && !STRONG_CUES.has(cue))) continue;
-      const m = cue === 'according to' ? subjectAfter(view, c, sentence.last) : subjectBefore(view, c, sentence.first) ?? subjectAfter(view, c, sentence.last);
+      // "…, telling CNBC:": a participle shares the clause's subject, and whoever is told is no speaker.
+      const participle = /ing$/.test(cue) && cue !== 'according to' && tokens[c - 1]?.text === ',';
+      const m =
+        cue === 'according to'
+          ? subjectAfter(view, c, sentence.last)
+          : participle
+            ? participleSubject(view, sentence.first, c)
+            : (subjectBefore(view, c, sentence.first) ?? (OBJECT_CUES.has(cue) ? null : subjectAfter(view, c, sentence.last)));
       if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text };
     }
   }
