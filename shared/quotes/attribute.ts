@@ -247,11 +247,17 @@ export function subjectAfter(view: LineView, c: number, ceiling: number): Mentio
     // "said 9/11 widow Terry Strada": a figure may qualify the description.
     if (!/^[\p{L}\d.,'’/-]+$/u.test(t.text) || (!t.cap && STOP_PREFIX.has(t.lower))) break;
   }
-  if (fallback || !/^(?:the|a|an|one)$/i.test(view.tokens[k]?.text ?? '')) return fallback;
-  // "said the 46-year-old.", "said a former senior law enforcement official.": a description closing the clause.
+  // Only right after a quotation is the cue surely inverted ("recalled the three-year freeze" is not).
+  const quoted = (view.tokens[c - 1]?.quote ?? -1) >= 0 || (view.tokens[c - 1]?.text === ',' && (view.tokens[c - 2]?.quote ?? -1) >= 0);
+  if (fallback || !quoted || !/^(?:the|a|an|one)$/i.test(view.tokens[k]?.text ?? '')) return fallback;
+  // "said the 46-year-old.", "said a former senior law enforcement official.", "said one owner of a shop …":
+  // a description closing the clause or followed by its complement.
   for (let p = k + 1; p < Math.min(ceiling, k + 7); p++) {
     const next = view.tokens[p + 1];
-    if (!next || p + 1 >= ceiling || /^[.,;:]$/.test(next.text)) return descriptionEndingAt(view, p, k);
+    if (!next || p + 1 >= ceiling || /^[.,;:]$/.test(next.text) || /^(?:of|who|whose|from|at|with|in|on|for)$/.test(next.lower)) {
+      const d = descriptionEndingAt(view, p, k);
+      return d?.first === k ? d : null;
+    }
   }
   return null;
 }
