@@ -407,8 +407,9 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
     const before = tokens[c - 1];
     // "…, adding that he was “…”", "… but insisting that …": a participle shares the main clause's subject.
     const object = view.endingAt.get(c);
-    // "Clinton responded … on Facebook writing, “…”": a preposition's object is not the one writing ("with Trump saying" is).
-    const prepositionObject = object?.oblique === true && tokens[object.first - 1]?.lower !== 'with';
+    // "Clinton responded … on Facebook writing, “…”": a preposition's object is not the one writing ("with Trump
+    // saying", "footage of Trump saying" are).
+    const prepositionObject = object?.oblique === true && !/^(?:with|of)$/.test(tokens[object.first - 1]?.lower ?? '');
     const documentObject = object?.kind === 'nominal' && DOCUMENTS.has(object.head ?? '') && sentenceSubject(view, sentence.first, c) !== object;
     if (/ing$/.test(cue) && before && (before.text === ',' || before.quote >= 0 || /^(?:and|but|while|before|after|by|when)$/.test(before.lower) || documentObject || ((!object || prepositionObject) && !/^(?:was|is|were|are|been|be|am|not)$/.test(before.lower)))) {
       participle ??= c;
