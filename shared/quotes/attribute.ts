@@ -11,6 +11,7 @@ import {
   NOMINAL_HEADS,
   NOT_SPEECH,
   NOUN_FORMS,
+  PARTY_MEMBERS,
   OBJECT_CUES,
   PREPOSITIONS,
   PRONOUNS,
@@ -155,7 +156,9 @@ export function subjectBefore(view: LineView, c: number, floor: number): Mention
 function descriptionEndingAt(view: LineView, k: number, floor: number): Mention | null {
   const { tokens } = view;
   const head = tokens[k];
-  if (!head || head.cap || head.quote >= 0 || !/^[\p{Ll}\d][\p{L}\d'’-]*$/u.test(head.text) || cueAt(tokens, k) || STOP_PREFIX.has(head.lower) || VERB_MODIFIERS.has(head.lower)) return null;
+  // "the Republican", "one senior Democrat": a party member is a capitalised common noun.
+  const member = head !== undefined && head.cap && PARTY_MEMBERS.has(head.text);
+  if (!head || (head.cap && !member) || head.quote >= 0 || (!member && !/^[\p{Ll}\d][\p{L}\d'’-]*$/u.test(head.text)) || cueAt(tokens, k) || STOP_PREFIX.has(head.lower) || VERB_MODIFIERS.has(head.lower)) return null;
   for (let d = k - 1; d >= Math.max(floor, k - 5); d--) {
     const t = tokens[d];
     if (!t || t.quote >= 0) return null;

@@ -233,3 +233,6 @@ export const NOUN_FORMS = words(`
   vow vows demand demands question questions praise blast blasts joke jokes quip quips caution reply replies
   statement estimate estimates
 `);
+
+/** Capitalised common nouns for a party's members: "the Republican said", "one senior Democrat said". */
+export const PARTY_MEMBERS = words('Republican Republicans Democrat Democrats Independent Conservative Conservatives Liberal Liberals');
