@@ -212,6 +212,25 @@ function descriptionStartingAt(view: LineView, j: number, end: number): Mention 
   return null;
 }
 
+/** "“…,” a Democratic staffer in the room wondered": a description, a short prepositional phrase, the cue. */
+function describedWithPhrase(view: LineView, j: number, end: number): Attribution | null {
+  const det = view.tokens[j];
+  if (!det || !/^(?:the|a|an|one|another)$/i.test(det.text)) return null;
+  let prep = -1;
+  for (let k = j + 2; k < Math.min(end, j + 9); k++) {
+    const t = view.tokens[k];
+    if (!t || t.quote >= 0 || /^[,;:.]$/.test(t.text)) return null;
+    const cue = cueAt(view.tokens, k);
+    if (cue) {
+      if (prep < 0 || /ing$/.test(cue) || cue === 'according to') return null;
+      const d = descriptionEndingAt(view, prep - 1, j);
+      return d?.first === j ? { mention: d, cueAt: k, cue: t.text } : null;
+    }
+    if (prep < 0 && !t.cap && /^(?:in|at|on|of|from|with)$/.test(t.lower)) prep = k;
+  }
+  return null;
+}
+
 /** The speaker after an inverted cue ("said Sen. Warren", "according to officials"). */
 export function subjectAfter(view: LineView, c: number, ceiling: number): Mention | null {
   const cue = cueAt(view.tokens, c);
@@ -548,7 +567,7 @@ function attributeAfter(view: LineView, j: number, end: number): Attribution | n
       return { mention: m, cueAt: k, cue: verb.text };
     }
   }
-  return null;
+  return describedWithPhrase(view, j, end);
 }
 
 /** A verb of saying with a subject before `to`: "Ryan told CNN that Ginsburg's comments “…”" is Ryan's. */
