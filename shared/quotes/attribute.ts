@@ -11,8 +11,8 @@ import {
   NOMINAL_HEADS,
   NOT_SPEECH,
   NOUN_FORMS,
-  PARTY_MEMBERS,
   OBJECT_CUES,
+  PARTY_MEMBERS,
   PREPOSITIONS,
   PRONOUNS,
   ROLE_NOUNS,
@@ -499,7 +499,7 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
  * The subject a participle at `to` shares: the first mention before it followed by a finite verb ("Back in
  * 1999, Mr. Trump expressed admiration …, telling CNBC"), else the clause's first subject.
  */
-export function participleSubject(view: LineView, from: number, to: number): Mention | null {
+function participleSubject(view: LineView, from: number, to: number): Mention | null {
   for (const m of view.mentions) {
     if (m.first < from) continue;
     if (m.last >= to) break;

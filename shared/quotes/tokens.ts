@@ -83,7 +83,6 @@ export function splitSentences(lineIndex: number, tokens: readonly Token[]): Sen
   return sentences;
 }
 
-/** `“…!” Trump said`: a name (or pronoun) and then a cue word right after a quotation keeps the sentence going. */
 /** Capitalised words, then a verb of saying and the end of the clause: "Trump said." */
 function isClosingAttribution(tokens: readonly Token[], from: number): boolean {
   for (let j = from; j < Math.min(tokens.length, from + 5); j++) {
@@ -95,6 +94,7 @@ function isClosingAttribution(tokens: readonly Token[], from: number): boolean {
   return false;
 }
 
+/** `“…!” Trump said`: a name (or pronoun) and then a cue word right after a quotation keeps the sentence going. */
 function isAttributionAfter(tokens: readonly Token[], from: number): boolean {
   for (let j = from; j < Math.min(tokens.length, from + 5); j++) {
     const t = tokens[j];
