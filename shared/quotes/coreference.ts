@@ -75,7 +75,7 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
   for (const other of sentenceMentions) {
     if (other === m) break;
     const e = other.oblique ? null : entityOf(other);
-    if (e) return assign(m, e);
+    if (e) return assign(m, e, true);
   }
   for (let k = history.length - 1, seen = 0; k >= 0 && seen < PRONOUN_REACH; seen++) {
     const sentence = history[k]!.sentence;
@@ -89,9 +89,9 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
       else subject = e;
     }
     const pick = subject ?? object;
-    if (pick) return assign(m, pick);
+    if (pick) return assign(m, pick, false);
   }
-  if (ok(last.entity)) assign(m, last.entity);
+  if (ok(last.entity)) assign(m, last.entity, false);
 }
 
 /** An entity standing for a description, named as written: "the retired neurosurgeon", "the newspaper". */
@@ -99,9 +99,13 @@ function nominalEntity(m: Mention, person: boolean): Entity {
   return { id: -1, canonical: m.surface, tokens: m.surface.toLowerCase().split(/\s+/), person, org: !person, place: false, gender: null };
 }
 
-function assign(m: Mention, e: Entity): void {
+/**
+ * Points `m` at `e`. A he or she found in the same sentence as its antecedent also tells that antecedent's
+ * gender; one found further back is a guess, and a wrong guess would turn every later pronoun away.
+ */
+function assign(m: Mention, e: Entity, learn = false): void {
   m.entity = e;
-  if ((m.pronoun === 'm' || m.pronoun === 'f') && !e.gender && e.person !== false) {
+  if (learn && (m.pronoun === 'm' || m.pronoun === 'f') && !e.gender && e.person !== false) {
     e.gender = m.pronoun;
     e.person = true;
   }

@@ -58,6 +58,12 @@ const MALE_NAMES = new Set(
   'donald bill barack joe mike michael john james robert david richard george tom thomas paul mark steve steven chris christopher jeb ted marco ben bernie tim jim rudy newt reince sean corey paul mitch harry rand lindsey scott jeff jason eric dan daniel brian kevin matt matthew andrew peter jerry gary larry frank ron ronald rick jack bob charles carl josh joshua ryan adam samuel henry harold howard jesse roger vladimir hosni bashar anthony tony rex stephen jared jerome patrick jon jonathan greg gregory karl dick al martin luther franklin abraham ronald louis bobby anderson wolf lou aaron adrian alan albert alexander alfred andy antonio arthur austin barry benjamin bernard billy bradley brandon brent brett bruce bryan calvin cameron carlos chad clarence clifford cody colin craig curtis dale darrell darren dave dean dennis derek devin dominic don douglas duane dustin dwight earl ed eddie edward edwin elijah elliott emanuel ernest eugene evan floyd francis fred gabriel gavin gene gerald gilbert glenn gordon hank herbert herman howard hugh ian isaac ivan jacob jake jamal jared javier jay jeffrey jeremy jerome jimmy joel johnny jorge jose joseph juan julian justin keith ken kenneth kent kurt kyle lance leon leonard leroy lewis lloyd lonnie luis luke manuel marcus mario marvin maurice melvin miguel milton mitt morris nathan neil nicholas noah norman oliver oscar pablo pedro perry phil philip preston rafael ralph ramon randall randy raymond reggie reginald ricardo ricky roberto rodney roy russell salvador sergio seth shane shawn sidney stanley stuart theodore todd travis trey troy tyler vernon victor vincent wade walter warren wayne wesley willie xavier zachary newt reince mitch lindsey rand jeb marco ted bernie rudy corey stephen hakeem elijah cory beto rahm deval'.split(' '),
 );
 
+/** Kinship words before a name ("his wife, Jane"), with the gender they give it. */
+const KIN_GENDER: ReadonlyMap<string, Gender> = new Map([
+  ...'wife mother daughter sister widow girlfriend grandmother granddaughter niece aunt'.split(' ').map((w) => [w, 'f'] as const),
+  ...'husband father son brother widower boyfriend grandfather grandson nephew uncle'.split(' ').map((w) => [w, 'm'] as const),
+]);
+
 const isName = (t: Token): boolean => t.cap && t.quote < 0 && t.text !== 'I' && !WEEKDAYS_MONTHS.has(t.text);
 
 function stripPossessive(s: string): { name: string; possessive: boolean } {
@@ -177,6 +183,9 @@ function readNominal(tokens: readonly Token[], at: number, last: number, sentenc
   for (let j = at + 1; j < Math.min(last, at + 5); j++) {
     const t = tokens[j];
     if (!t || t.quote >= 0 || !/^[\p{L}][\p{L}'’.-]*$/u.test(t.text)) return null;
+    // "her finger at an activist", "his candidacy for president": a preposition ends the phrase ("one of
+    // the advisers" is still one).
+    if (!t.cap && t.lower !== 'of' && OBLIQUE_BEFORE.has(t.lower)) return null;
     if (!t.cap && NOMINAL_HEADS.has(t.lower)) {
       // Compound nouns: "the campaign spokesman" takes the last head.
       const next = tokens[j + 1];
@@ -286,6 +295,10 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   // Several words in capitals ("MIDWAY ATOLL", "AT LEAST 10 KILLED"): a dateline or a shouted heading.
   const isPlace = parts.every((p) => PLACES.has(p) || CONNECTORS.has(p.toLowerCase())) || (parts.length > 1 && parts.every((p) => /^[\p{Lu}\d.'’-]+$/u.test(p)));
   const roleBefore = (before && !before.cap && ROLE_NOUNS.has(before.lower)) || (before2 && ROLE_NOUNS.has(before2.lower) && before && /^[\p{Ll}-]+$/u.test(before.text) && !['of', 'for', 'and', 'the'].includes(before.lower));
+  // "Khan's wife, Ghazala,", "her father Brad": a kinship word names a person and, often, a gender.
+  const kin = before?.text === ',' ? before2 : before;
+  const kinGender = kin && !kin.cap ? KIN_GENDER.get(kin.lower) : undefined;
+  if (!gender && kinGender) gender = kinGender;
   const firstName = (parts[0] ?? '').toLowerCase();
   if (!gender && FEMALE_NAMES.has(firstName) && parts.length > 1) gender = 'f';
   if (!gender && MALE_NAMES.has(firstName) && parts.length > 1) gender = 'm';
