@@ -41,8 +41,13 @@ export function resolveMention(
       }
     }
     m.entity = nominalEntity(m, false);
+  } else if (isPluralHead(m.head)) {
+    // "the protesters", "Top Sanders strategists": a group a later they can stand for.
+    m.entity = { ...nominalEntity(m, false), org: false, plural: true };
   }
 }
+
+const isPluralHead = (head: string | undefined): boolean => head !== undefined && (/[^s]s$/.test(head) || /^(?:people|men|women|children|police|spokespeople)$/.test(head));
 
 function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], history: readonly Mention[], last: LastSpeaker, registry: EntityRegistry): void {
   const p = m.pronoun;
@@ -55,7 +60,7 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
       return plausible && (e.gender === null || e.gender === p);
     }
     if (p === 'n') return e.person !== true && (e.org || e.person === null);
-    return e.org;
+    return e.org || e.plural === true;
   };
   const fits = (e: Entity): boolean => ok(e);
   // "Clinton … she": a bare surname shared by two people is the one whose gender fits.

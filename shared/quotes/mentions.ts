@@ -29,6 +29,8 @@ export interface Entity {
   gender: Gender | null;
   /** Has been the speaker of a quotation already: a person (or body) that talks. */
   spoke?: boolean;
+  /** Several people or bodies described together ("the protesters"): a they, never a he or she. */
+  plural?: boolean;
 }
 
 export interface Mention {
