@@ -26,6 +26,8 @@ export function resolveMention(
 ): void {
   if (m.kind === 'named') {
     registry.register(m);
+    const first = sentenceMentions.find((o) => o.partner === m);
+    if (first) pairUp(first, m);
   } else if (m.kind === 'pronoun') {
     resolvePronoun(m, sentenceMentions, history, last, registry);
   } else if (isPersonHead(m.head) && !/s$/.test(m.head ?? '')) {
@@ -48,6 +50,15 @@ export function resolveMention(
 }
 
 const isPluralHead = (head: string | undefined): boolean => head !== undefined && (/[^s]s$/.test(head) || /^(?:people|men|women|children|police|spokespeople)$/.test(head));
+
+/** "Mr. Rubio and Mr. Cruz … they": two people named together speak together. */
+function pairUp(first: Mention, second: Mention): void {
+  const a = first.entity;
+  const b = second.entity;
+  if (!a || !b || a === b || a.person === false || b.person === false || (a.person !== true && b.person !== true)) return;
+  const canonical = `${a.canonical} and ${b.canonical}`;
+  first.pair = { id: -1, canonical, tokens: canonical.toLowerCase().split(/\s+/), person: false, org: false, place: false, gender: null, plural: true };
+}
 
 function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], history: readonly Mention[], last: LastSpeaker, registry: EntityRegistry): void {
   const p = m.pronoun;
@@ -75,7 +86,7 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
     }
     return null;
   };
-  const entityOf = (h: Mention): Entity | null => (ok(h.entity) ? h.entity : namesake(h));
+  const entityOf = (h: Mention): Entity | null => (p === 'p' && h.pair ? h.pair : ok(h.entity) ? h.entity : namesake(h));
   // The subject of the same sentence, then the subjects of earlier sentences, nearest first.
   for (const other of sentenceMentions) {
     if (other === m) break;

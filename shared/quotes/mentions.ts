@@ -49,6 +49,9 @@ export interface Mention {
   sentence: number;
   /** Object of a preposition ("in Alexandria", "to Trump"): seldom the one a pronoun points back to. */
   oblique?: boolean;
+  /** The name joined to this one by "and" ("Rubio and Cruz"), and the pair as one speaker, once resolved. */
+  partner?: Mention;
+  pair?: Entity;
 }
 
 const CONNECTORS = new Set(['of', 'for', 'de', 'del', 'la', 'le', 'van', 'von', 'der', 'bin', 'al', 'and', '&', 'da', 'du', 'on']);
@@ -141,6 +144,7 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
     // "In her 2003 book, Living History, Clinton noted": a name set off inside an opening phrase.
     const following = out[k + 1];
     if (before?.text === ',' && tokens[m.last]?.text === ',' && following?.kind === 'named' && following.first === m.last + 1 && OBLIQUE_BEFORE.has(tokens[first]?.lower ?? '')) m.oblique = true;
+    if (m.kind === 'named' && head?.kind === 'named' && before?.lower === 'and' && head.last === m.first - 1) head.partner = m;
   }
   // "Cruz spokesman Rick Tyler", "Former Obama spokesman Robert Gibbs": the first name only qualifies the role.
   for (let k = out.length - 2; k >= 0; k--) {
@@ -248,6 +252,7 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   const afterTitles = tokens[j];
   if (j > at + 1 && !(afterTitles && isName(afterTitles)) && !/\.$/.test(tokens[j - 1]?.text ?? '.')) j--;
   let possessive = false;
+  let ownNameEnd: number | null = null;
   while (j < last) {
     const t = tokens[j];
     if (!t) break;
@@ -264,6 +269,9 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
     // Connectors inside an organisation's name: "Department of Justice", "Citizens for Responsibility".
     const next = tokens[j + 1];
     if (parts.length > 0 && CONNECTORS.has(t.lower) && !t.cap && next && isName(next) && t.lower !== 'and' && t.lower !== 'on') {
+      // "Senator Marco Rubio of Florida", "William Ackman of Pershing Square": the mention runs on, but
+      // the person's name ends before where they are from or work.
+      if (t.lower === 'of' && ownNameEnd === null && isPersonName(parts, titled)) ownNameEnd = parts.length;
       parts.push(t.text);
       j++;
       continue;
@@ -280,6 +288,7 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
     j--;
   }
   if (parts.length === 0 || parts.length > 7) return null;
+  if (ownNameEnd !== null && ownNameEnd < parts.length) parts.splice(ownNameEnd);
   // "Senate Majority Leader Mitch McConnell", "Ohio Gov. John Kasich": the name follows the last title.
   for (let k = parts.length - 2; k >= 0; k--) {
     if (PERSON_TITLES.has(parts[k] ?? '') && !parts.slice(k + 1).some((p) => ORG_WORDS.has(p) || CONNECTORS.has(p))) {
@@ -323,6 +332,17 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   };
   if (possessive) mention.head = "'s";
   return { mention, next: j };
+}
+
+/** Words read so far as a person's own name, past any titles: "Gov. Terry E. Branstad", "Chris Murphy". */
+function isPersonName(parts: readonly string[], titled: boolean): boolean {
+  let from = parts.length;
+  while (from > 0 && !PERSON_TITLES.has(parts[from - 1] ?? '')) from--;
+  const own = parts.slice(from);
+  if (own.length === 0 || own.some((p) => ORG_WORDS.has(p) || PLACES.has(p))) return false;
+  const first = (own[0] ?? '').toLowerCase();
+  if (titled || from > 0 || FEMALE_NAMES.has(first) || MALE_NAMES.has(first)) return true;
+  return own.length >= 2 && own.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p));
 }
 
 /** The document's entities: names merged when one is part of another ("Hulio" in "Shalev Hulio"). */
