@@ -1,5 +1,6 @@
 /** Resolving speaker mentions: names to the document's entities, pronouns and nominals to a recent compatible one. */
 
+import { DOCUMENTS } from './lexicon.ts';
 import { isOrgHead, isPersonHead, type Entity, type EntityRegistry, type Mention } from './mentions.ts';
 
 /** How far back (in sentences) a pronoun looks for its antecedent. */
@@ -43,6 +44,9 @@ export function resolveMention(
       }
     }
     m.entity = nominalEntity(m, false);
+  } else if (DOCUMENTS.has(m.head ?? '') && !isPluralHead(m.head)) {
+    // "The email includes a photo … At the bottom it reads": a document an it can stand for.
+    m.entity = { ...nominalEntity(m, false), org: false, document: true };
   } else if (isPluralHead(m.head)) {
     // "the protesters", "Top Sanders strategists": a group a later they can stand for.
     m.entity = { ...nominalEntity(m, false), org: false, plural: true };
@@ -70,7 +74,7 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
       const plausible = e.person === true || (e.person === null && (e.spoke === true || e.tokens.length > 1) && !/^\p{Lu}+s?$/u.test(e.canonical));
       return plausible && (e.gender === null || e.gender === p);
     }
-    if (p === 'n') return e.person !== true && (e.org || e.person === null);
+    if (p === 'n') return e.document === true || (e.person !== true && (e.org || e.person === null));
     return e.org || e.plural === true;
   };
   const fits = (e: Entity): boolean => ok(e);

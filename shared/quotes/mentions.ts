@@ -31,6 +31,8 @@ export interface Entity {
   spoke?: boolean;
   /** Several people or bodies described together ("the protesters"): a they, never a he or she. */
   plural?: boolean;
+  /** A text that says things ("the email", "the letter"): an it, never a he or she. */
+  document?: boolean;
 }
 
 export interface Mention {
