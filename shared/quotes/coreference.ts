@@ -67,6 +67,7 @@ function pairUp(first: Mention, second: Mention): void {
 function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], history: readonly Mention[], last: LastSpeaker, registry: EntityRegistry): void {
   const p = m.pronoun;
   if (p === 'i' || p === undefined) return;
+  const personal = p === 'm' || p === 'f';
   const ok = (e: Entity | null): e is Entity => {
     if (!e || e.place) return false;
     if (p === 'm' || p === 'f') {
@@ -90,7 +91,7 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
     }
     return null;
   };
-  const entityOf = (h: Mention): Entity | null => (p === 'p' && h.pair ? h.pair : ok(h.entity) ? h.entity : namesake(h));
+  const entityOf = (h: Mention): Entity | null => (personal && h.modifier ? null : p === 'p' && h.pair ? h.pair : ok(h.entity) ? h.entity : namesake(h));
   // The subject of the same sentence, then the subjects of earlier sentences, nearest first.
   for (const other of sentenceMentions) {
     if (other === m) break;

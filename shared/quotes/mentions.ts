@@ -53,6 +53,8 @@ export interface Mention {
   oblique?: boolean;
   /** The name joined to this one by "and" ("Rubio and Cruz"), and the pair as one speaker, once resolved. */
   partner?: Mention;
+  /** A name qualifying a noun ("her New Year speech"): no one a he or she points back to. */
+  modifier?: boolean;
   pair?: Entity;
 }
 
@@ -147,6 +149,12 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
     const following = out[k + 1];
     if (before?.text === ',' && tokens[m.last]?.text === ',' && following?.kind === 'named' && following.first === m.last + 1 && OBLIQUE_BEFORE.has(tokens[first]?.lower ?? '')) m.oblique = true;
     if (m.kind === 'named' && head?.kind === 'named' && before?.lower === 'and' && head.last === m.first - 1) head.partner = m;
+  }
+  // "her New Year speech", "a New Hampshire Elks lodge": a name between an article and a noun only qualifies it.
+  for (const m of out) {
+    const det = tokens[m.first - 1];
+    const noun = tokens[m.last];
+    if (m.kind === 'named' && det && /^(?:a|an|the|his|her|its|their|our)$/.test(det.lower) && noun && !noun.cap && noun.quote < 0 && /^\p{Ll}+$/u.test(noun.text) && !CUE_VERBS.has(noun.lower)) m.modifier = true;
   }
   // "Cruz spokesman Rick Tyler", "Former Obama spokesman Robert Gibbs": the first name only qualifies the role.
   for (let k = out.length - 2; k >= 0; k--) {
