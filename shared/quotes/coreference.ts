@@ -35,11 +35,13 @@ export function resolveMention(
     // "the retired neurosurgeon", "a spokesman": a person the text does not name; a later "he" can point at it.
     m.entity = nominalEntity(m, true);
   } else if (m.definite && isOrgHead(m.head)) {
-    // "the company" is the organisation last named; "the newspaper", "the campaign" stay as written,
-    // since a paper or a campaign is seldom the last organisation named before it.
+    // "the company" is the organisation last named as a subject (not "ran in Harbor News", not "her Wall
+    // Street links"); "the newspaper", "the campaign" stay as written, since a paper or a campaign is
+    // seldom the last organisation named before it.
     if (/^(?:company|firm|group)$/.test(m.head ?? '')) {
       for (let k = history.length - 1; k >= 0 && k >= history.length - NOMINAL_REACH; k--) {
-        const e = history[k]!.entity;
+        const h = history[k]!;
+        const e = h.oblique || h.modifier ? null : h.entity;
         if (e && e.id >= 0 && e.org && !e.place) return assign(m, e);
       }
     }
