@@ -119,7 +119,10 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
 
 /** An entity standing for a description, named as written: "the retired neurosurgeon", "the newspaper". */
 function nominalEntity(m: Mention, person: boolean): Entity {
-  return { id: -1, canonical: m.surface, tokens: m.surface.toLowerCase().split(/\s+/), person, org: !person, place: false, gender: null };
+  // "a 29-year-old Berlin woman", "the spokesman": the head says the gender.
+  const head = m.head ?? '';
+  const gender = !person ? null : /woman$/.test(head) ? 'f' : /man$/.test(head) ? 'm' : null;
+  return { id: -1, canonical: m.surface, tokens: m.surface.toLowerCase().split(/\s+/), person, org: !person, place: false, gender };
 }
 
 /**

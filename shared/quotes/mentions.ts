@@ -198,7 +198,8 @@ function readNominal(tokens: readonly Token[], at: number, last: number, sentenc
   if (!det) return null;
   for (let j = at + 1; j < Math.min(last, at + 5); j++) {
     const t = tokens[j];
-    if (!t || t.quote >= 0 || !/^[\p{L}][\p{L}'’.-]*$/u.test(t.text)) return null;
+    // "a 29-year-old Berlin woman": a figure may qualify the head.
+    if (!t || t.quote >= 0 || !/^(?:[\p{L}][\p{L}'’.-]*|\d+(?:-[\p{L}]+)+)$/u.test(t.text)) return null;
     // "her finger at an activist", "his candidacy for president": a preposition ends the phrase ("one of
     // the advisers" is still one).
     if (!t.cap && t.lower !== 'of' && OBLIQUE_BEFORE.has(t.lower)) return null;
