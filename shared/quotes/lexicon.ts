@@ -108,7 +108,7 @@ export const NOMINAL_HEADS = words(`
   spokesmen friend friends doctor doctors veteran veterans student students teacher teachers secretary minister
   ambassador boy girl child children attendee attendees participant participants organizer organizers narrator
   moderator commenter commenters blogger bloggers columnist columnists town city county village school university
-  church hospital
+  church hospital admiral actor actress singer comedian commentator historian scholar professor diplomat
 `);
 
 /** Nominal heads that name an organisation: "the company" resolves to the last organisation named. */
@@ -124,7 +124,7 @@ export const PERSON_HEADS = words(`
   governor president congressman congresswoman lawmaker legislator mayor chairman chairwoman director executive
   founder co-founder cofounder businessman billionaire mogul woman man person leader strategist pollster
   economist researcher activist officer agent prosecutor judge investigator host anchor author writer columnist
-  reporter editor sheriff doctor
+  reporter editor sheriff doctor admiral actor actress singer comedian commentator historian scholar professor diplomat
 `);
 
 /** Determiners that open a nominal mention. */
