@@ -84,7 +84,8 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
   // "Clinton … she": a bare surname shared by two people is the one whose gender fits.
   const namesake = (h: Mention): Entity | null => {
     const own = h.entity;
-    if (h.kind !== 'named' || !own || fits(own) || own.gender === null) return null;
+    // "Mrs. Clinton" names her gender outright: she has no namesake for a he.
+    if (!personal || h.kind !== 'named' || !own || fits(own) || own.gender === null || /^(?:Mr|Mrs|Ms|Miss)\.?\s/.test(h.surface)) return null;
     const words = h.surface.toLowerCase().split(/\s+/).filter((w) => own.tokens.includes(w));
     if (words.length !== 1) return null;
     for (let k = registry.entities.length - 1; k >= 0; k--) {
