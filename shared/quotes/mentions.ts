@@ -324,7 +324,9 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   const firstName = (parts[0] ?? '').toLowerCase();
   if (!gender && FEMALE_NAMES.has(firstName) && parts.length > 1) gender = 'f';
   if (!gender && MALE_NAMES.has(firstName) && parts.length > 1) gender = 'm';
-  const personLike = titled || roleBefore || gender !== null || (parts.length >= 2 && parts.length <= 4 && !isOrg && !isPlace && parts.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p)));
+  // "Groberg, 33, said": an age set off after a name.
+  const aged = tokens[j]?.text === ',' && /^\d{1,3}$/.test(tokens[j + 1]?.text ?? '') && /^[,.]$/.test(tokens[j + 2]?.text ?? '');
+  const personLike = titled || roleBefore || aged || gender !== null || (parts.length >= 2 && parts.length <= 4 && !isOrg && !isPlace && parts.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p)));
   const mention: Mention = {
     kind: 'named',
     first: at,
