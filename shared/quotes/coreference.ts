@@ -109,7 +109,9 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
       const h = history[k]!;
       const e = entityOf(h);
       if (!e) continue;
-      if (h.oblique) object = e;
+      // "Regarding Khan's speech, Woods shared her view": an owner, like a prepositional object, is rarely
+      // the one a pronoun goes back to.
+      if (h.oblique || h.head === "'s") object = e;
       else subject = e;
     }
     const pick = subject ?? object;
