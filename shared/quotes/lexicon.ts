@@ -156,6 +156,7 @@ export const ORG_WORDS = words(`
   MSNBC NPR PBS BBC AP GOP DNC RNC EPA FDA IRS ACLU NATO UN EU Twitter Facebook Google Apple Microsoft Amazon
   Breitbart Reuters Bloomberg Gallup Pew Quinnipiac Monmouth Rasmussen Marist YouGov Fox Associated Washington
   Street State Global Industries Holdings Partners Capital Media Post's Airlines Motors Trust PAC Super Action
+  Tower Towers Plaza Hotel Casino Building Stadium Arena Airport Resort
 `);
 
 /** Places that look like personal names to the capitalisation rules. */
