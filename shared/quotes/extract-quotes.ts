@@ -49,8 +49,8 @@ export function extractQuotes(text: string): Quote[] {
     const view: LineView = { tokens, sentences, mentions: [], startingAt: new Map(), endingAt: new Map() };
     views.push(view);
     const lineFound: Found[] = [];
-    // A headline's capitalised words are not names, and what it quotes has no attribution.
-    // So are those of a title-cased subheading ("Christie Is Over Marco Rubio's Speech").
+    // A headline's capitalised words are not names, and what it quotes has no attribution. Nor are those of
+    // a title-cased subheading with no quotation in it ("Christie Is Over Marco Rubio's Speech").
     const inHeadline = (lineIndex === 0 && lines.length > 1 && isHeadline(text.slice(line.start, line.end))) || (!tokens.some((t) => t.quote >= 0) && isTitleCased(tokens));
     for (const sentence of sentences) {
       const mentions = inHeadline ? [] : findMentions(tokens, sentence.first, sentence.last, sentenceNo, common);
