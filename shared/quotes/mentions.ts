@@ -308,6 +308,13 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
       break;
     }
   }
+  // "Billionaire Donald Trump", "Former Clinton Senior Adviser Sidney Blumenthal": capitalised words before a
+  // known first name, one of them a role or an everyday word, describe the person; the name starts at the
+  // first name ("Norbert Leo Butz" keeps his).
+  const isFirstName = (p: string): boolean => MALE_NAMES.has(p.toLowerCase()) || FEMALE_NAMES.has(p.toLowerCase());
+  const firstAt = parts.findIndex((p, k) => k > 0 && k < parts.length - 1 && isFirstName(p));
+  const described = parts.slice(0, Math.max(firstAt, 0)).some((p) => ROLE_NOUNS.has(p.toLowerCase()) || NOMINAL_HEADS.has(p.toLowerCase()) || common.has(p.toLowerCase()));
+  if (firstAt > 0 && described && !parts.some((p) => ORG_WORDS.has(p) || CONNECTORS.has(p))) parts.splice(0, firstAt);
   if (parts.length === 1 && CAPITALIZED_STOPWORDS.has(parts[0] ?? '') && !ORG_WORDS.has(parts[0] ?? '')) return null;
   const before = tokens[at - 1];
   const before2 = tokens[at - 2];
