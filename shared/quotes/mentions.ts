@@ -53,9 +53,9 @@ export interface Mention {
   oblique?: boolean;
   /** The name joined to this one by "and" ("Rubio and Cruz"), and the pair as one speaker, once resolved. */
   partner?: Mention;
+  pair?: Entity;
   /** A name qualifying a noun ("her New Year speech"): no one a he or she points back to. */
   modifier?: boolean;
-  pair?: Entity;
 }
 
 const CONNECTORS = new Set(['of', 'for', 'de', 'del', 'la', 'le', 'van', 'von', 'der', 'bin', 'al', 'and', '&', 'da', 'du', 'on']);
