@@ -5,7 +5,7 @@ import { STRONG_CUES } from './lexicon.ts';
 import { resolveMention, type LastSpeaker } from './coreference.ts';
 import { EntityRegistry, findMentions, type Entity, type Mention } from './mentions.ts';
 import { findQuotedSpans, splitLines, type Line, type QuotedSpan } from './quote-marks.ts';
-import { splitSentences, tokenizeLine, type Sentence } from './tokens.ts';
+import { splitSentences, tokenizeLine, type Sentence, type Token } from './tokens.ts';
 import type { Quote } from './types.ts';
 
 interface Found {
@@ -51,8 +51,9 @@ export function extractQuotes(text: string): Quote[] {
     const view: LineView = { tokens, sentences, mentions: [], startingAt: new Map(), endingAt: new Map() };
     views.push(view);
     const lineFound: Found[] = [];
-    // A headline's capitalised words are not names, and what it quotes has no attribution.
-    const inHeadline = lineIndex === 0 && lines.length > 1 && isHeadline(text.slice(line.start, line.end));
+    // A headline's capitalised words are not names, and what it quotes has no attribution. Nor are those of
+    // a title-cased subheading with no quotation in it ("Christie Is Over Marco Rubio's Speech").
+    const inHeadline = (lineIndex === 0 && lines.length > 1 && isHeadline(text.slice(line.start, line.end))) || (!tokens.some((t) => t.quote >= 0) && isTitleCased(tokens));
     for (const sentence of sentences) {
       const mentions = inHeadline ? [] : findMentions(tokens, sentence.first, sentence.last, sentenceNo, common);
       for (const m of mentions) {
@@ -256,6 +257,12 @@ function toQuotes(text: string, found: readonly Found[], lines: readonly Line[],
     });
   }
   return quotes;
+}
+
+/** Four or more longer words, every one capitalised: a subheading, whose capitals are not names. */
+function isTitleCased(tokens: readonly Token[]): boolean {
+  const words = tokens.filter((t) => /^\p{L}{4,}/u.test(t.text));
+  return words.length >= 4 && words.every((t) => t.cap);
 }
 
 /** A title line: every longer word capitalised, or no closing punctuation. */

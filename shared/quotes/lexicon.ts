@@ -109,7 +109,7 @@ export const NOMINAL_HEADS = words(`
   spokesmen friend friends doctor doctors veteran veterans student students teacher teachers secretary minister
   ambassador boy girl child children attendee attendees participant participants organizer organizers narrator
   moderator commenter commenters blogger bloggers columnist columnists town city county village school university
-  church hospital
+  church hospital admiral actor actress singer comedian commentator historian scholar professor diplomat
 `);
 
 /** Nominal heads that name an organisation: "the company" resolves to the last organisation named. */
@@ -125,7 +125,7 @@ export const PERSON_HEADS = words(`
   governor president congressman congresswoman lawmaker legislator mayor chairman chairwoman director executive
   founder co-founder cofounder businessman billionaire mogul woman man person leader strategist pollster
   economist researcher activist officer agent prosecutor judge investigator host anchor author writer columnist
-  reporter editor sheriff doctor
+  reporter editor sheriff doctor admiral actor actress singer comedian commentator historian scholar professor diplomat
 `);
 
 /** Determiners that open a nominal mention. */
@@ -157,6 +157,7 @@ export const ORG_WORDS = words(`
   MSNBC NPR PBS BBC AP GOP DNC RNC EPA FDA IRS ACLU NATO UN EU Twitter Facebook Google Apple Microsoft Amazon
   Breitbart Reuters Bloomberg Gallup Pew Quinnipiac Monmouth Rasmussen Marist YouGov Fox Associated Washington
   Street State Global Industries Holdings Partners Capital Media Post's Airlines Motors Trust PAC Super Action
+  Tower Towers Plaza Hotel Casino Building Stadium Arena Airport Resort
 `);
 
 /** Places that look like personal names to the capitalisation rules. */

@@ -29,6 +29,10 @@ export interface Entity {
   gender: Gender | null;
   /** Has been the speaker of a quotation already: a person (or body) that talks. */
   spoke?: boolean;
+  /** Several people or bodies described together ("the protesters"): a they, never a he or she. */
+  plural?: boolean;
+  /** A text that says things ("the email", "the letter"): an it, never a he or she. */
+  document?: boolean;
 }
 
 export interface Mention {
@@ -47,16 +51,27 @@ export interface Mention {
   sentence: number;
   /** Object of a preposition ("in Alexandria", "to Trump"): seldom the one a pronoun points back to. */
   oblique?: boolean;
+  /** The name joined to this one by "and" ("Rubio and Cruz"), and the pair as one speaker, once resolved. */
+  partner?: Mention;
+  pair?: Entity;
+  /** A name qualifying a noun ("her New Year speech"): no one a he or she points back to. */
+  modifier?: boolean;
 }
 
 const CONNECTORS = new Set(['of', 'for', 'de', 'del', 'la', 'le', 'van', 'von', 'der', 'bin', 'al', 'and', '&', 'da', 'du', 'on']);
 const FUNCTION_CAPS = new Set(['The', 'A', 'An', 'But', 'And', 'Or', 'So', 'In', 'On', 'At', 'For', 'By', 'From', 'With', 'As', 'If', 'When', 'While', 'After', 'Before', 'Since', 'Because', 'Although', 'Though', 'Then', 'Now', 'Yet', 'To', 'Of', 'Still', 'Also', 'Even', 'Meanwhile', 'However', 'Instead', 'Asked', 'According', 'During', 'Under', 'Over', 'Like', 'Unlike', 'Last', 'Earlier', 'Later', 'Once', 'Throughout', 'Otherwise', 'Indeed', 'Often', 'Already', 'Finally', 'Soon', 'Today', 'Here', 'There', 'Perhaps', 'Rather', 'Besides', 'Despite', 'Nonetheless', 'Nevertheless', 'Regardless', 'Similarly', 'Likewise', 'Ultimately', 'Eventually', 'Currently', 'Recently', 'Previously', 'Again', 'Next', 'Beyond', 'Amid', 'Among', 'Until', 'Unless', 'Whether', 'Whatever', 'Whenever', 'Wherever', 'Why', 'How', 'What', 'Where', 'Who', 'Which', 'Thus', 'Hence', 'Plus', 'Also', 'Only', 'Just', 'Even', 'Almost', 'Nearly', 'About', 'Around', 'Above', 'Below', 'Across', 'Along', 'Behind', 'Inside', 'Outside', 'Within', 'Without', 'Toward', 'Towards', 'Upon', 'Via', 'Per', 'Both', 'Either', 'Neither', 'Every', 'Each', 'Such', 'Many', 'Most', 'Some', 'Several', 'Few', 'Other', 'Another', 'Himself', 'Herself', 'Themselves', 'Itself', 'Yourself', 'Ourselves', 'Myself']);
 const FEMALE_NAMES = new Set(
-  'hillary chelsea kellyanne nancy elizabeth sarah michelle carly debbie katrina huma jennifer donna megyn kayleigh susan maria amy melania ivanka laura ann anne mary linda karen lisa barbara patricia jessica emily ashley rachel rebecca katie kate hannah claire jane julie heather nicole stephanie samantha kathleen kristen angela catherine katherine marie jill joni kirsten tammy nikki condoleezza loretta sally janet kamala marsha dianne diane cheryl shannon andrea erin megan jen jo judith joanna ruth hilary theresa teresa margaret madeleine madeline brooke tara keisha valerie sheila sylvia omarosa betsy amanda angela anna betty beverly brenda carol carolyn christina christine cynthia deborah denise diana doris dorothy evelyn frances gloria grace helen irene jacqueline janice jean joan joyce judy julia kathryn kimberly lauren lori marilyn martha melissa mildred nancy pamela paula phyllis rose sara sharon shirley stephanie tina victoria virginia wanda alexandria alice allison april beth bonnie carla carmen charlotte claudia colleen courtney dolores eileen elaine ellen emma erica eva gabrielle gail gina gretchen holly isabel jasmine jenna jennifer josephine juanita kara kristin leah lillian linda mackenzie madison maggie marcia margaret marsha maxine meghan melinda mia michele mindy molly monica natalie nina nora olivia peggy priscilla rachel renee rita roberta rosa ruby sabrina sandra sonia stacy susana tamara tanya tiffany valerie vanessa vera wendy yvonne zoe ayanna ilhan alexandria tulsi kirstjen nikki condoleezza sheryl oprah beyonce'.split(' '),
+  'hillary chelsea kellyanne nancy elizabeth sarah michelle carly debbie katrina huma jennifer donna megyn kayleigh susan maria amy melania ivanka laura ann anne mary linda karen lisa barbara patricia jessica emily ashley rachel rebecca katie kate hannah claire jane julie heather nicole stephanie samantha kathleen kristen angela catherine katherine marie jill joni kirsten tammy nikki condoleezza loretta sally janet kamala marsha dianne diane cheryl shannon andrea erin megan jen jo judith joanna ruth hilary theresa teresa margaret madeleine madeline brooke tara keisha valerie sheila sylvia omarosa betsy amanda angela anna betty beverly brenda carol carolyn christina christine cynthia deborah denise diana doris dorothy evelyn frances gloria grace helen irene jacqueline janice jean joan joyce judy julia kathryn kimberly lauren lori marilyn martha melissa mildred nancy pamela paula phyllis rose sara sharon shirley stephanie tina victoria virginia wanda alexandria alice allison april beth bonnie carla carmen charlotte claudia colleen courtney dolores eileen elaine ellen emma erica eva gabrielle gail gina gretchen holly isabel jasmine jenna jennifer josephine juanita kara kristin leah lillian linda mackenzie madison maggie marcia margaret marsha maxine meghan melinda mia michele mindy molly monica natalie nina nora olivia peggy priscilla rachel renee rita roberta rosa ruby sabrina sandra sonia stacy susana tamara tanya tiffany valerie vanessa vera wendy yvonne zoe ayanna ilhan alexandria tulsi kirstjen nikki condoleezza sheryl oprah beyonce louise eleanor abigail alicia alison amber audrey bridget caroline cassandra cecilia cecelia cindy clara connie daisy edith elena elise ella faith felicia fiona georgia gwen harriet hazel helena ingrid iris ivy jenny joanne jodi june kathy kristina lily lucy lydia margot marian marjorie marla maureen meredith miriam nadia naomi olga pam patti pauline penny polly rhonda roxanne shelley stella sue suzanne susanne terri trisha ursula vicky vivian yolanda rosario esther gladys mae norma agnes carrie crystal dawn debra deanna jeanne liz lorraine mandy marcy marianne melanie mona natasha nicola patty regina rosemary sherry sonya stacey tonya whitney'.split(' '),
 );
 const MALE_NAMES = new Set(
-  'donald bill barack joe mike michael john james robert david richard george tom thomas paul mark steve steven chris christopher jeb ted marco ben bernie tim jim rudy newt reince sean corey paul mitch harry rand lindsey scott jeff jason eric dan daniel brian kevin matt matthew andrew peter jerry gary larry frank ron ronald rick jack bob charles carl josh joshua ryan adam samuel henry harold howard jesse roger vladimir hosni bashar anthony tony rex stephen jared jerome patrick jon jonathan greg gregory karl dick al martin luther franklin abraham ronald louis bobby anderson wolf lou aaron adrian alan albert alexander alfred andy antonio arthur austin barry benjamin bernard billy bradley brandon brent brett bruce bryan calvin cameron carlos chad clarence clifford cody colin craig curtis dale darrell darren dave dean dennis derek devin dominic don douglas duane dustin dwight earl ed eddie edward edwin elijah elliott emanuel ernest eugene evan floyd francis fred gabriel gavin gene gerald gilbert glenn gordon hank herbert herman howard hugh ian isaac ivan jacob jake jamal jared javier jay jeffrey jeremy jerome jimmy joel johnny jorge jose joseph juan julian justin keith ken kenneth kent kurt kyle lance leon leonard leroy lewis lloyd lonnie luis luke manuel marcus mario marvin maurice melvin miguel milton mitt morris nathan neil nicholas noah norman oliver oscar pablo pedro perry phil philip preston rafael ralph ramon randall randy raymond reggie reginald ricardo ricky roberto rodney roy russell salvador sergio seth shane shawn sidney stanley stuart theodore todd travis trey troy tyler vernon victor vincent wade walter warren wayne wesley willie xavier zachary newt reince mitch lindsey rand jeb marco ted bernie rudy corey stephen hakeem elijah cory beto rahm deval'.split(' '),
+  'donald bill barack joe mike michael john james robert david richard george tom thomas paul mark steve steven chris christopher jeb ted marco ben bernie tim jim rudy newt reince sean corey paul mitch harry rand lindsey scott jeff jason eric dan daniel brian kevin matt matthew andrew peter jerry gary larry frank ron ronald rick jack bob charles carl josh joshua ryan adam samuel henry harold howard jesse roger vladimir hosni bashar anthony tony rex stephen jared jerome patrick jon jonathan greg gregory karl dick al martin luther franklin abraham ronald louis bobby anderson wolf lou aaron adrian alan albert alexander alfred andy antonio arthur austin barry benjamin bernard billy bradley brandon brent brett bruce bryan calvin cameron carlos chad clarence clifford cody colin craig curtis dale darrell darren dave dean dennis derek devin dominic don douglas duane dustin dwight earl ed eddie edward edwin elijah elliott emanuel ernest eugene evan floyd francis fred gabriel gavin gene gerald gilbert glenn gordon hank herbert herman howard hugh ian isaac ivan jacob jake jamal jared javier jay jeffrey jeremy jerome jimmy joel johnny jorge jose joseph juan julian justin keith ken kenneth kent kurt kyle lance leon leonard leroy lewis lloyd lonnie luis luke manuel marcus mario marvin maurice melvin miguel milton mitt morris nathan neil nicholas noah norman oliver oscar pablo pedro perry phil philip preston rafael ralph ramon randall randy raymond reggie reginald ricardo ricky roberto rodney roy russell salvador sergio seth shane shawn sidney stanley stuart theodore todd travis trey troy tyler vernon victor vincent wade walter warren wayne wesley willie xavier zachary newt reince mitch lindsey rand jeb marco ted bernie rudy corey stephen hakeem elijah cory beto rahm deval abe ahmed amir andre archie barney benny bert blake boris brad brendan brody bud byron caleb carlton cecil charlie chester chuck clark clay clint clyde cornel curt damon danny darius dexter dirk donnie doug duncan dylan eli elliot emmett enrique ernie ethan ezra felix fernando fidel florent freddie freddy gabe garrett geoffrey gil grady gus guy hal harvey hector herb hugo ike ira irving joaquin joey jonah judd kirk lamar lenny leo lester levi liam lyndon malcolm marc mel merle mickey mohammed muhammad moses myron nate ned nick nigel omar orrin otis owen pete quentin rhett richie rob robbie rod rodrigo roland rolando rupert russ saul seamus sebastian shaun sherrod sid simon sonny spencer stan stu sylvester terrence thad theo tod tommy trent ty tyrone ulysses vic vince vinny wally walt wes wilbur willard woody zach'.split(' '),
 );
+
+/** Kinship words before a name ("his wife, Jane"), with the gender they give it. */
+const KIN_GENDER: ReadonlyMap<string, Gender> = new Map([
+  ...'wife mother daughter sister widow girlfriend grandmother granddaughter niece aunt'.split(' ').map((w) => [w, 'f'] as const),
+  ...'husband father son brother widower boyfriend grandfather grandson nephew uncle'.split(' ').map((w) => [w, 'm'] as const),
+]);
 
 const isName = (t: Token): boolean => t.cap && t.quote < 0 && t.text !== 'I' && !WEEKDAYS_MONTHS.has(t.text);
 
@@ -133,6 +148,13 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
     // "In her 2003 book, Living History, Clinton noted": a name set off inside an opening phrase.
     const following = out[k + 1];
     if (before?.text === ',' && tokens[m.last]?.text === ',' && following?.kind === 'named' && following.first === m.last + 1 && OBLIQUE_BEFORE.has(tokens[first]?.lower ?? '')) m.oblique = true;
+    if (m.kind === 'named' && head?.kind === 'named' && before?.lower === 'and' && head.last === m.first - 1) head.partner = m;
+  }
+  // "her New Year speech", "a New Hampshire Elks lodge": a name between an article and a noun only qualifies it.
+  for (const m of out) {
+    const det = tokens[m.first - 1];
+    const noun = tokens[m.last];
+    if (m.kind === 'named' && det && /^(?:a|an|the|his|her|its|their|our)$/.test(det.lower) && noun && !noun.cap && noun.quote < 0 && /^\p{Ll}+$/u.test(noun.text) && !CUE_VERBS.has(noun.lower)) m.modifier = true;
   }
   // "Cruz spokesman Rick Tyler", "Former Obama spokesman Robert Gibbs": the first name only qualifies the role.
   for (let k = out.length - 2; k >= 0; k--) {
@@ -176,7 +198,11 @@ function readNominal(tokens: readonly Token[], at: number, last: number, sentenc
   if (!det) return null;
   for (let j = at + 1; j < Math.min(last, at + 5); j++) {
     const t = tokens[j];
-    if (!t || t.quote >= 0 || !/^[\p{L}][\p{L}'’.-]*$/u.test(t.text)) return null;
+    // "a 29-year-old Berlin woman": a figure may qualify the head.
+    if (!t || t.quote >= 0 || !/^(?:[\p{L}][\p{L}'’.-]*|\d+(?:-[\p{L}]+)+)$/u.test(t.text)) return null;
+    // "her finger at an activist", "his candidacy for president": a preposition ends the phrase ("one of
+    // the advisers" is still one).
+    if (!t.cap && t.lower !== 'of' && OBLIQUE_BEFORE.has(t.lower)) return null;
     if (!t.cap && NOMINAL_HEADS.has(t.lower)) {
       // Compound nouns: "the campaign spokesman" takes the last head.
       const next = tokens[j + 1];
@@ -237,6 +263,7 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   const afterTitles = tokens[j];
   if (j > at + 1 && !(afterTitles && isName(afterTitles)) && !/\.$/.test(tokens[j - 1]?.text ?? '.')) j--;
   let possessive = false;
+  let ownNameEnd: number | null = null;
   while (j < last) {
     const t = tokens[j];
     if (!t) break;
@@ -253,6 +280,9 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
     // Connectors inside an organisation's name: "Department of Justice", "Citizens for Responsibility".
     const next = tokens[j + 1];
     if (parts.length > 0 && CONNECTORS.has(t.lower) && !t.cap && next && isName(next) && t.lower !== 'and' && t.lower !== 'on') {
+      // "Senator Marco Rubio of Florida", "William Ackman of Pershing Square": the mention runs on, but
+      // the person's name ends before where they are from or work.
+      if (t.lower === 'of' && ownNameEnd === null && isPersonName(parts, titled)) ownNameEnd = parts.length;
       parts.push(t.text);
       j++;
       continue;
@@ -269,6 +299,7 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
     j--;
   }
   if (parts.length === 0 || parts.length > 7) return null;
+  if (ownNameEnd !== null && ownNameEnd < parts.length) parts.splice(ownNameEnd);
   // "Senate Majority Leader Mitch McConnell", "Ohio Gov. John Kasich": the name follows the last title.
   for (let k = parts.length - 2; k >= 0; k--) {
     if (PERSON_TITLES.has(parts[k] ?? '') && !parts.slice(k + 1).some((p) => ORG_WORDS.has(p) || CONNECTORS.has(p))) {
@@ -277,6 +308,13 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
       break;
     }
   }
+  // "Billionaire Donald Trump", "Former Clinton Senior Adviser Sidney Blumenthal": capitalised words before a
+  // known first name, one of them a role or an everyday word, describe the person; the name starts at the
+  // first name ("Norbert Leo Butz" keeps his).
+  const isFirstName = (p: string): boolean => MALE_NAMES.has(p.toLowerCase()) || FEMALE_NAMES.has(p.toLowerCase());
+  const firstAt = parts.findIndex((p, k) => k > 0 && k < parts.length - 1 && isFirstName(p));
+  const described = parts.slice(0, Math.max(firstAt, 0)).some((p) => ROLE_NOUNS.has(p.toLowerCase()) || NOMINAL_HEADS.has(p.toLowerCase()) || common.has(p.toLowerCase()));
+  if (firstAt > 0 && described && !parts.some((p) => ORG_WORDS.has(p) || CONNECTORS.has(p))) parts.splice(0, firstAt);
   if (parts.length === 1 && CAPITALIZED_STOPWORDS.has(parts[0] ?? '') && !ORG_WORDS.has(parts[0] ?? '')) return null;
   const before = tokens[at - 1];
   const before2 = tokens[at - 2];
@@ -286,10 +324,16 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   // Several words in capitals ("MIDWAY ATOLL", "AT LEAST 10 KILLED"): a dateline or a shouted heading.
   const isPlace = parts.every((p) => PLACES.has(p) || CONNECTORS.has(p.toLowerCase())) || (parts.length > 1 && parts.every((p) => /^[\p{Lu}\d.'’-]+$/u.test(p)));
   const roleBefore = (before && !before.cap && ROLE_NOUNS.has(before.lower)) || (before2 && ROLE_NOUNS.has(before2.lower) && before && /^[\p{Ll}-]+$/u.test(before.text) && !['of', 'for', 'and', 'the'].includes(before.lower));
+  // "Khan's wife, Ghazala,", "her father Brad": a kinship word names a person and, often, a gender.
+  const kin = before?.text === ',' ? before2 : before;
+  const kinGender = kin && !kin.cap ? KIN_GENDER.get(kin.lower) : undefined;
+  if (!gender && kinGender) gender = kinGender;
   const firstName = (parts[0] ?? '').toLowerCase();
   if (!gender && FEMALE_NAMES.has(firstName) && parts.length > 1) gender = 'f';
   if (!gender && MALE_NAMES.has(firstName) && parts.length > 1) gender = 'm';
-  const personLike = titled || roleBefore || gender !== null || (parts.length >= 2 && parts.length <= 4 && !isOrg && !isPlace && parts.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p)));
+  // "Groberg, 33, said": an age set off after a name.
+  const aged = tokens[j]?.text === ',' && /^\d{1,3}$/.test(tokens[j + 1]?.text ?? '') && /^[,.]$/.test(tokens[j + 2]?.text ?? '');
+  const personLike = titled || roleBefore || aged || gender !== null || (parts.length >= 2 && parts.length <= 4 && !isOrg && !isPlace && parts.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p)));
   const mention: Mention = {
     kind: 'named',
     first: at,
@@ -308,6 +352,17 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   };
   if (possessive) mention.head = "'s";
   return { mention, next: j };
+}
+
+/** Words read so far as a person's own name, past any titles: "Gov. Terry E. Branstad", "Chris Murphy". */
+function isPersonName(parts: readonly string[], titled: boolean): boolean {
+  let from = parts.length;
+  while (from > 0 && !PERSON_TITLES.has(parts[from - 1] ?? '')) from--;
+  const own = parts.slice(from);
+  if (own.length === 0 || own.some((p) => ORG_WORDS.has(p) || PLACES.has(p))) return false;
+  const first = (own[0] ?? '').toLowerCase();
+  if (titled || from > 0 || FEMALE_NAMES.has(first) || MALE_NAMES.has(first)) return true;
+  return own.length >= 2 && own.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p));
 }
 
 /** The document's entities: names merged when one is part of another ("Hulio" in "Shalev Hulio"). */
