@@ -136,7 +136,7 @@ export function subjectBefore(view: LineView, c: number, floor: number): Mention
           if (tokens[open]?.text === '(') close = open;
         }
         const head = endingAt.get(close);
-        // "a salesman from Sumter, South Carolina, says": a place after a preposition is no speaker.
+        // "a farmer from Dunmore, Ohio, says": a place after a preposition is no speaker.
         if (head && head.first >= floor && !head.oblique && (t.text !== ',' || !cueAt(tokens, p + 1))) {
           if (head.kind === 'named' && head.entity?.person !== false) return head;
           candidate ??= head;
@@ -163,14 +163,14 @@ function descriptionEndingAt(view: LineView, k: number, floor: number): Mention 
     const t = tokens[d];
     if (!t || t.quote >= 0) return null;
     if (/^(?:the|a|an|one|another)$/i.test(t.text)) {
-      // A name inside ("a NY1 representative") only qualifies the head; a mention reaching out of it is no description.
+      // A name inside ("a KRVX representative") only qualifies the head; a mention reaching out of it is no description.
       if (view.mentions.some((m) => m.first <= k && m.last > d && (m.first < d || m.last > k + 1 || (m.last === k + 1 && m.first > d)))) return null;
       const prep = tokens[d - 1];
       if (prep && !prep.cap && PREPOSITIONS.has(prep.lower)) return null;
       const surface = tokens.slice(d, k + 1).map((x) => x.text).join(' ');
       return { kind: 'nominal', first: d, last: k + 1, surface, head: head.lower, definite: /^the$/i.test(t.text), entity: null, sentence: -1 };
     }
-    // Modifiers may be capitalised ("a NY1 representative", "the Clinton campaign spokesman").
+    // Modifiers may be capitalised ("a KRVX representative", "the Clinton campaign spokesman").
     if (!/^[\p{L}\d][\p{L}\d'’-]*$/u.test(t.text) || STOP_PREFIX.has(t.lower) || cueAt(tokens, d)) return null;
   }
   return null;
@@ -189,7 +189,7 @@ function describedName(view: LineView, j: number, end: number): Mention | null {
   return null;
 }
 
-/** "reporter Jackie Nespral asked", "Trump senior adviser Paul Manafort conceded": the name after a role. */
+/** "reporter Sabine Okafor asked", "Pell senior adviser Jarrah Cole conceded": the name after a role. */
 function roleBeforeName(view: LineView, j: number, end: number): Mention | null {
   for (let k = j; k < Math.min(end, j + 4); k++) {
     const t = view.tokens[k];
@@ -295,7 +295,7 @@ function skipParenthesis(tokens: readonly Token[], k: number, ceiling: number): 
 function pastMention(view: LineView, m: Mention, ceiling: number): number {
   const { tokens } = view;
   let k = skipParenthesis(tokens, m.last, ceiling);
-  // "the White House spokesman, Josh Earnest, said": the name was the appositive, its comma closes it.
+  // "the council spokeswoman, Maren Oduya, said": the name was the appositive, its comma closes it.
   if (tokens[k]?.text === ',' && tokens[m.first - 1]?.text === ',' && cueAt(tokens, k + 1)) return k + 1;
   if (tokens[k]?.text === ',') {
     for (let p = k + 1; p < Math.min(ceiling, k + 30); p++) {
@@ -333,13 +333,13 @@ function outerSource(view: LineView, found: Attribution, sentence: Sentence): At
   const { tokens } = view;
   if (found.cue === 'according to' || found.cue === 'According to') return null;
   for (let c = found.cueAt + 1; c < sentence.last; c++) {
-    // "… said in a statement according to The Blaze": the comma is sometimes left out.
+    // "… said in a statement according to The Ledger": the comma is sometimes left out.
     if (tokens[c - 1]?.text !== ',' && cueAt(tokens, c) !== 'according to') continue;
     if (cueAt(tokens, c) === 'according to') {
       const m = subjectAfter(view, c, sentence.last);
       if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text + ' to' };
     }
-    // "“…,” said Kristen Day, reports USA Today.": the same, inverted.
+    // "“…,” said Corwin Blaise, reports the Harlow Gazette.": the same, inverted.
     if (/^report(?:ed|s)$/.test(tokens[c]?.lower ?? '') && tokens[c]?.quote === -1) {
       const m = subjectAfter(view, c, sentence.last);
       if (m && m.kind !== 'pronoun' && m.last + 1 >= sentence.last - 1) return { mention: m, cueAt: c, cue: tokens[c]!.text };
@@ -393,7 +393,7 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
     if (head && head.last === q - 2 && verb && !verb.cap && /^\p{Ll}+(?:ed|s)$/u.test(verb.text)) return { mention: head, cueAt: q - 2, cue: verb.text };
     let clause = sentence.first;
     for (let c = q - 2; c > sentence.first; c--) if (tokens[c]?.text === ',') { clause = c + 1; break; }
-    // "When Trump suggested …, Rubio fired back: “…”", "…, to which O'Malley interjected: “…”": the clause
+    // "When Trump suggested …, Rubio fired back: “…”", "…, to which Kostas interjected: “…”": the clause
     // that ends in the colon has its own subject and verb, whatever verb of saying came before.
     const own = clause > sentence.first ? sentenceSubject(view, clause, q - 1) : null;
     let verbAt = own ? own.last : -1;
@@ -497,7 +497,7 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
 
 /**
  * The subject a participle at `to` shares: the first mention before it followed by a finite verb ("Back in
- * 1999, Mr. Trump expressed admiration …, telling CNBC"), else the clause's first subject.
+ * 2009, Mr. Reyne praised the plan …, telling Harbor Radio"), else the clause's first subject.
  */
 function participleSubject(view: LineView, from: number, to: number): Mention | null {
   for (const m of view.mentions) {
@@ -547,7 +547,7 @@ function attributeAfter(view: LineView, j: number, end: number): Attribution | n
     if (m) return { mention: m, cueAt: j, cue: cue === 'according to' ? tokens[j]!.text + ' to' : tokens[j]!.text };
     return null;
   }
-  // "“…,” reacted Trump.", "“…,” beamed Donald Hartley of Madison": any verb, inverted, before a name closing the clause.
+  // "“…,” reacted Trump.", "“…,” beamed Lorcan Whitby of Dunmore": any verb, inverted, before a name closing the clause.
   const verb = tokens[j];
   const inverted = view.startingAt.get(j + 1);
   if (verb && !verb.cap && verb.quote < 0 && /^\p{Ll}{3,}ed$/u.test(verb.text) && inverted?.kind === 'named' && /^[.,;]?$/.test(tokens[inverted.last]?.text ?? '')) {
@@ -570,7 +570,7 @@ function attributeAfter(view: LineView, j: number, end: number): Attribution | n
   return describedWithPhrase(view, j, end);
 }
 
-/** A verb of saying with a subject before `to`: "Ryan told CNN that Ginsburg's comments “…”" is Ryan's. */
+/** A verb of saying with a subject before `to`: "Reyne told Harbor Radio that the mayor's comments “…”" is Reyne's. */
 function reportedBefore(view: LineView, to: number, from: number): boolean {
   for (let c = to - 1; c >= from; c--) {
     const cue = cueAt(view.tokens, c);
@@ -594,7 +594,7 @@ export function lastCueSubject(view: LineView, sentence: Sentence): Attribution 
     for (let c = sentence.last - 1; c >= sentence.first; c--) {
       const cue = cueAt(tokens, c);
       if (!cue || (strongOnly && !STRONG_CUES.has(cue))) continue;
-      // "…, telling CNBC:": a participle shares the clause's subject, and whoever is told is no speaker.
+      // "…, telling Harbor Radio:": a participle shares the clause's subject, and whoever is told is no speaker.
       const participle = /ing$/.test(cue) && cue !== 'according to' && tokens[c - 1]?.text === ',';
       const m =
         cue === 'according to'

@@ -109,7 +109,7 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
       const h = history[k]!;
       const e = entityOf(h);
       if (!e) continue;
-      // "Regarding Khan's speech, Woods shared her view": an owner, like a prepositional object, is rarely
+      // "Regarding Kestrel's speech, Woods shared her view": an owner, like a prepositional object, is rarely
       // the one a pronoun goes back to.
       if (h.oblique || h.head === "'s") object = e;
       else subject = e;

@@ -150,7 +150,7 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
     if (before?.text === ',' && tokens[m.last]?.text === ',' && following?.kind === 'named' && following.first === m.last + 1 && OBLIQUE_BEFORE.has(tokens[first]?.lower ?? '')) m.oblique = true;
     if (m.kind === 'named' && head?.kind === 'named' && before?.lower === 'and' && head.last === m.first - 1) head.partner = m;
   }
-  // "her New Year speech", "a New Hampshire Elks lodge": a name between an article and a noun only qualifies it.
+  // "her New Year speech", "a Dunmore Rotary lodge": a name between an article and a noun only qualifies it.
   for (const m of out) {
     const det = tokens[m.first - 1];
     const noun = tokens[m.last];
@@ -280,7 +280,7 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
     // Connectors inside an organisation's name: "Department of Justice", "Citizens for Responsibility".
     const next = tokens[j + 1];
     if (parts.length > 0 && CONNECTORS.has(t.lower) && !t.cap && next && isName(next) && t.lower !== 'and' && t.lower !== 'on') {
-      // "Senator Marco Rubio of Florida", "William Ackman of Pershing Square": the mention runs on, but
+      // "Senator Marco Rubio of Florida", "Ellis Grant of Harbor Capital": the mention runs on, but
       // the person's name ends before where they are from or work.
       if (t.lower === 'of' && ownNameEnd === null && isPersonName(parts, titled)) ownNameEnd = parts.length;
       parts.push(t.text);
@@ -308,9 +308,9 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
       break;
     }
   }
-  // "Billionaire Donald Trump", "Former Clinton Senior Adviser Sidney Blumenthal": capitalised words before a
+  // "Billionaire Donald Trump", "Former Pell Senior Adviser Aldo Fenn": capitalised words before a
   // known first name, one of them a role or an everyday word, describe the person; the name starts at the
-  // first name ("Norbert Leo Butz" keeps his).
+  // first name ("Norbert Leo Dunst" keeps his).
   const isFirstName = (p: string): boolean => MALE_NAMES.has(p.toLowerCase()) || FEMALE_NAMES.has(p.toLowerCase());
   const firstAt = parts.findIndex((p, k) => k > 0 && k < parts.length - 1 && isFirstName(p));
   const described = parts.slice(0, Math.max(firstAt, 0)).some((p) => ROLE_NOUNS.has(p.toLowerCase()) || NOMINAL_HEADS.has(p.toLowerCase()) || common.has(p.toLowerCase()));
@@ -324,14 +324,14 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   // Several words in capitals ("MIDWAY ATOLL", "AT LEAST 10 KILLED"): a dateline or a shouted heading.
   const isPlace = parts.every((p) => PLACES.has(p) || CONNECTORS.has(p.toLowerCase())) || (parts.length > 1 && parts.every((p) => /^[\p{Lu}\d.'’-]+$/u.test(p)));
   const roleBefore = (before && !before.cap && ROLE_NOUNS.has(before.lower)) || (before2 && ROLE_NOUNS.has(before2.lower) && before && /^[\p{Ll}-]+$/u.test(before.text) && !['of', 'for', 'and', 'the'].includes(before.lower));
-  // "Khan's wife, Ghazala,", "her father Brad": a kinship word names a person and, often, a gender.
+  // "Reyes's wife, Jane,", "her father Brad": a kinship word names a person and, often, a gender.
   const kin = before?.text === ',' ? before2 : before;
   const kinGender = kin && !kin.cap ? KIN_GENDER.get(kin.lower) : undefined;
   if (!gender && kinGender) gender = kinGender;
   const firstName = (parts[0] ?? '').toLowerCase();
   if (!gender && FEMALE_NAMES.has(firstName) && parts.length > 1) gender = 'f';
   if (!gender && MALE_NAMES.has(firstName) && parts.length > 1) gender = 'm';
-  // "Groberg, 33, said": an age set off after a name.
+  // "Ames, 33, said": an age set off after a name.
   const aged = tokens[j]?.text === ',' && /^\d{1,3}$/.test(tokens[j + 1]?.text ?? '') && /^[,.]$/.test(tokens[j + 2]?.text ?? '');
   const personLike = titled || roleBefore || aged || gender !== null || (parts.length >= 2 && parts.length <= 4 && !isOrg && !isPlace && parts.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p)));
   const mention: Mention = {
@@ -354,7 +354,7 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   return { mention, next: j };
 }
 
-/** Words read so far as a person's own name, past any titles: "Gov. Terry E. Branstad", "Chris Murphy". */
+/** Words read so far as a person's own name, past any titles: "Gov. Ada E. Pryce", "Tomas Reyne". */
 function isPersonName(parts: readonly string[], titled: boolean): boolean {
   let from = parts.length;
   while (from > 0 && !PERSON_TITLES.has(parts[from - 1] ?? '')) from--;
