@@ -77,7 +77,7 @@ export const ROLE_NOUNS = words(`
   commentator historian scholar judge sheriff commissioner ambassador minister diplomat general colonel
   surrogate operative consultant organizer lobbyist donor member delegate chair whip speaker senior junior
   former republican democratic rep. sen. gov. mogul magnate tycoon investor pundit blogger producer
-  preacher pastor rabbi priest bishop student teacher doctor nurse physician scientist veteran
+  preacher pastor rabbi priest bishop student teacher doctor nurse physician scientist veteran dean
   mother father son daughter wife husband brother sister friend ally confidant
 `);
 

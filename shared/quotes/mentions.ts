@@ -239,7 +239,13 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   const after = tokens[at + 1];
   const shapedLikeWord = /(?:ly|ing|n['’]t)$/.test(opener?.lower ?? '') || /^\p{L}{4,}ed$/u.test(opener?.lower ?? '');
   const spokenNext = after !== undefined && !after.cap && CUE_VERBS.has(after.lower);
-  if (opener && sentenceInitial && !PERSON_TITLES.has(opener.text) && !spokenNext && (common.has(opener.lower) || shapedLikeWord)) {
+  // "Bill Ames said", "Mark Ruffin, a voter,": a known first name before a capitalised surname is the name's
+  // start even when the text also uses it as a word ("the bill", "a mark"); dropping it would leave the
+  // surname free to join a namesake ("Hillary Ames"). A role that is also a first name ("Dean Ames", the
+  // dean) stays a title.
+  const surname = tokens[at + 1];
+  const firstNameFirst = opener !== undefined && isKnownFirstName(opener.text) && !ROLE_NOUNS.has(opener.lower) && surname !== undefined && isName(surname) && /^\p{Lu}[\p{Ll}'’-]+$/u.test(surname.text) && !FUNCTION_CAPS.has(surname.text) && !CAPITALIZED_STOPWORDS.has(surname.text);
+  if (opener && sentenceInitial && !PERSON_TITLES.has(opener.text) && !spokenNext && !firstNameFirst && (common.has(opener.lower) || shapedLikeWord)) {
     const next = tokens[at + 1];
     if (!next || !isName(next)) return null;
     at++;
@@ -353,6 +359,8 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   if (possessive) mention.head = "'s";
   return { mention, next: j };
 }
+
+const isKnownFirstName = (word: string): boolean => MALE_NAMES.has(word.toLowerCase()) || FEMALE_NAMES.has(word.toLowerCase());
 
 /** Words read so far as a person's own name, past any titles: "Gov. Ada E. Pryce", "Tomas Reyne". */
 function isPersonName(parts: readonly string[], titled: boolean): boolean {
