@@ -27,6 +27,8 @@ export interface Entity {
   org: boolean;
   place: boolean;
   gender: Gender | null;
+  /** How many times a name in the text has referred to it. */
+  named?: number;
   /** Has been the speaker of a quotation already: a person (or body) that talks. */
   spoke?: boolean;
   /** Several people or bodies described together ("the protesters"): a they, never a he or she. */
@@ -384,18 +386,22 @@ export class EntityRegistry {
     const tokens = provisional.tokens;
     // Part of a fuller name already seen ("Hulio" of "Shalev Hulio", "NSO" of "NSO Group"); a person's
     // name before an organisation's, so that "Trump" is not the Trump Foundation.
+    // Among several ("Clinton" of Hillary Clinton and of Bill Clinton), the one the text names most often:
+    // a relative or a namesake named once in passing does not take over the surname.
     let within: Entity | null = null;
+    let best = -1;
     for (let k = this.entities.length - 1; k >= 0; k--) {
       const e = this.entities[k]!;
       if (!tokens.every((t) => e.tokens.includes(t)) || clashes(e, provisional)) continue;
-      if (!e.org || provisional.org) {
+      const rank = (!e.org || provisional.org ? 1_000_000 : 0) + (e.named ?? 1);
+      if (rank > best) {
         within = e;
-        break;
+        best = rank;
       }
-      within ??= e;
     }
     if (within) {
       mergeEvidence(within, provisional);
+      within.named = (within.named ?? 1) + 1;
       mention.entity = within;
       return within;
     }
@@ -405,6 +411,7 @@ export class EntityRegistry {
       if (e.tokens.length === 1 && tokens.includes(e.tokens[0]!) && tokens[tokens.length - 1] === e.tokens[0] && provisional.person !== false && !clashes(e, provisional)) {
         e.canonical = provisional.canonical;
         e.tokens = tokens;
+        e.named = (e.named ?? 1) + 1;
         mergeEvidence(e, provisional);
         mention.entity = e;
         return e;
