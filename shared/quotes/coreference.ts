@@ -55,7 +55,7 @@ export function resolveMention(
   }
 }
 
-const isPluralHead = (head: string | undefined): boolean => head !== undefined && (/[^s]s$/.test(head) || /^(?:people|men|women|children|police|spokespeople)$/.test(head));
+const isPluralHead = (head: string | undefined): boolean => head !== undefined && (/[^s]s$/.test(head) || /^(?:people|men|women|children|police|spokespeople|crowd|audience)$/.test(head));
 
 /** "Mr. Rubio and Mr. Cruz … they": two people named together speak together. */
 function pairUp(first: Mention, second: Mention): void {

@@ -110,6 +110,8 @@ export const NOMINAL_HEADS = words(`
   ambassador boy girl child children attendee attendees participant participants organizer organizers narrator
   moderator commenter commenters blogger bloggers columnist columnists town city county village school university
   church hospital admiral actor actress singer comedian commentator historian scholar professor diplomat
+  crowd audience ad ads physician surgeon neurosurgeon heckler hecklers colleague employee employees donor donors
+  spectator spectators publication
 `);
 
 /** Nominal heads that name an organisation: "the company" resolves to the last organisation named. */
@@ -126,6 +128,7 @@ export const PERSON_HEADS = words(`
   founder co-founder cofounder businessman billionaire mogul woman man person leader strategist pollster
   economist researcher activist officer agent prosecutor judge investigator host anchor author writer columnist
   reporter editor sheriff doctor admiral actor actress singer comedian commentator historian scholar professor diplomat
+  physician surgeon neurosurgeon heckler colleague employee donor
 `);
 
 /** Determiners that open a nominal mention. */
