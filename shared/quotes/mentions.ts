@@ -129,7 +129,7 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
       let from = i;
       while (from > first && from > i - 2) {
         const p = tokens[from - 1];
-        if (!p || p.quote >= 0 || DETERMINERS.has(p.lower) || CUE_VERBS.has(p.lower) || !/^[\p{L}-]+$/u.test(p.text) || /^(?:and|or|that|to|of|by|with|as|for)$/.test(p.lower) || /(?:ed|ing)$/.test(p.lower)) break;
+        if (!p || p.quote >= 0 || DETERMINERS.has(p.lower) || CUE_VERBS.has(p.lower) || !/^[\p{L}-]+$/u.test(p.text) || /^(?:and|or|that|to|of|by|with|as|for|what|who|which|where|when|why|how|whether|if|than|is|are|was|were|perhaps|maybe)$/.test(p.lower) || /(?:ed|ing)$/.test(p.lower)) break;
         if (out.length && (out[out.length - 1]?.last ?? 0) > from - 1) break;
         from--;
       }
