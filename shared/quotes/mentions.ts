@@ -110,6 +110,14 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
         continue;
       }
     }
+    // "One voter called it a mess. Another said …", "Others wrote …": a quantifier standing alone before
+    // a verb of saying is a description of its own, not a gap for an earlier name to fill.
+    const verb = tokens[i + 1];
+    if (STANDALONE_QUANTIFIERS.has(t.lower) && verb && !verb.cap && verb.quote < 0 && CUE_VERBS.has(verb.lower)) {
+      out.push({ kind: 'nominal', first: i, last: i + 1, surface: t.text, head: t.lower, definite: false, entity: null, sentence });
+      i++;
+      continue;
+    }
     if (isName(t) && !(FUNCTION_CAPS.has(t.text) || (CAPITALIZED_STOPWORDS.has(t.text) && !PERSON_TITLES.has(t.text)))) {
       const named = readName(tokens, i, first, last, sentence, common);
       if (named) {
@@ -178,6 +186,8 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
       !(m.kind === 'named' && m.first === 0 && /^[\p{Lu}\s.]+$/u.test(m.surface) && tokens[m.last]?.text === ','),
   );
 }
+
+const STANDALONE_QUANTIFIERS = new Set(['another', 'others', 'some', 'several', 'many', 'both', 'most']);
 
 const OBLIQUE_BEFORE = new Set(['in', 'at', 'from', 'of', 'to', 'for', 'with', 'by', 'on', 'into', 'about', 'against', 'near', 'than', 'like', 'under', 'over', 'toward', 'towards', 'across', 'between', 'among', 'versus', 'vs.', 'during', 'after', 'before', 'through']);
 
