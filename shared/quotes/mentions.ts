@@ -164,7 +164,7 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
   for (const m of out) {
     const det = tokens[m.first - 1];
     const noun = tokens[m.last];
-    if (m.kind === 'named' && det && /^(?:a|an|the|his|her|its|their|our)$/.test(det.lower) && noun && !noun.cap && noun.quote < 0 && /^\p{Ll}+$/u.test(noun.text) && !CUE_VERBS.has(noun.lower)) m.modifier = true;
+    if (m.kind === 'named' && det && /^(?:a|an|the|his|her|its|their|our)$/.test(det.lower) && noun && !noun.cap && noun.quote < 0 && /^\p{Ll}+$/u.test(noun.text) && !CUE_VERBS.has(noun.lower) && !NOT_A_NOUN.test(noun.lower)) m.modifier = true;
   }
   // "Cruz spokesman Rick Tyler", "Former Obama spokesman Robert Gibbs": the first name only qualifies the role.
   for (let k = out.length - 2; k >= 0; k--) {
@@ -186,6 +186,9 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
       !(m.kind === 'named' && m.first === 0 && /^[\p{Lu}\s.]+$/u.test(m.surface) && tokens[m.last]?.text === ','),
   );
 }
+
+/** Words after "the Harbor Trust" that make it the subject of a verb, not a modifier of a noun. */
+const NOT_A_NOUN = /^(?:did|does|do|has|had|have|is|was|were|are|will|would|can|could|should|may|might|must|also|not|never|then|still|which|who|that|and|or|but|\p{Ll}+ed)$/u;
 
 const STANDALONE_QUANTIFIERS = new Set(['another', 'others', 'some', 'several', 'many', 'both', 'most']);
 
