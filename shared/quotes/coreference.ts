@@ -39,11 +39,17 @@ export function resolveMention(
     // Street links"); "the newspaper", "the campaign" stay as written, since a paper or a campaign is
     // seldom the last organisation named before it.
     if (/^(?:company|firm|group)$/.test(m.head ?? '')) {
+      // An organisation heading its sentence first ("Harbor Trust declined, telling Bay News that …"): the
+      // one told is the object, and nearer, but not what "the group" goes on to speak for.
+      let fallback: Entity | null = null;
       for (let k = history.length - 1; k >= 0 && k >= history.length - NOMINAL_REACH; k--) {
         const h = history[k]!;
         const e = h.oblique || h.modifier ? null : h.entity;
-        if (e && e.id >= 0 && e.org && !e.place) return assign(m, e);
+        if (!e || e.id < 0 || !e.org || e.place) continue;
+        if (isSentenceSubject(h, history, k)) return assign(m, e);
+        fallback ??= e;
       }
+      if (fallback) return assign(m, fallback);
     }
     m.entity = nominalEntity(m, false);
   } else if (DOCUMENTS.has(m.head ?? '') && !isPluralHead(m.head)) {
@@ -53,6 +59,15 @@ export function resolveMention(
     // "the protesters", "Top Sanders strategists": a group a later they can stand for.
     m.entity = { ...nominalEntity(m, false), org: false, plural: true };
   }
+}
+
+/** The first mention of its sentence that is neither a preposition's object nor a noun's modifier. */
+function isSentenceSubject(h: Mention, history: readonly Mention[], at: number): boolean {
+  for (let k = at - 1; k >= 0 && history[k]!.sentence === h.sentence; k--) {
+    const o = history[k]!;
+    if (!o.oblique && !o.modifier) return false;
+  }
+  return true;
 }
 
 const isPluralHead = (head: string | undefined): boolean => head !== undefined && (/[^s]s$/.test(head) || /^(?:people|men|women|children|police|spokespeople|crowd|audience)$/.test(head));
