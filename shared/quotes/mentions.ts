@@ -334,8 +334,12 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   // first name ("Norbert Leo Dunst" keeps his).
   const isFirstName = (p: string): boolean => MALE_NAMES.has(p.toLowerCase()) || FEMALE_NAMES.has(p.toLowerCase());
   const firstAt = parts.findIndex((p, k) => k > 0 && k < parts.length - 1 && isFirstName(p));
+  // The words before may name where the role is held ("Senate Minority Whip Ada Lynd", "City Hall Chief of
+  // Staff Ben Orr"), so long as the name from the first name on is a person's own and no "and" joins two.
   const described = parts.slice(0, Math.max(firstAt, 0)).some((p) => ROLE_NOUNS.has(p.toLowerCase()) || NOMINAL_HEADS.has(p.toLowerCase()) || common.has(p.toLowerCase()));
-  if (firstAt > 0 && described && !parts.some((p) => ORG_WORDS.has(p) || CONNECTORS.has(p))) parts.splice(0, firstAt);
+  const ownName = parts.slice(Math.max(firstAt, 0));
+  const joined = parts.slice(0, Math.max(firstAt, 0)).some((p) => p === 'and' || p === '&');
+  if (firstAt > 0 && described && !joined && !ownName.some((p) => ORG_WORDS.has(p) || CONNECTORS.has(p))) parts.splice(0, firstAt);
   if (parts.length === 1 && CAPITALIZED_STOPWORDS.has(parts[0] ?? '') && !ORG_WORDS.has(parts[0] ?? '')) return null;
   const before = tokens[at - 1];
   const before2 = tokens[at - 2];
