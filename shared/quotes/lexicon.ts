@@ -147,6 +147,9 @@ export const CAPITALIZED_STOPWORDS = words(`
   One Two Three Four Five Six Seven Eight Nine Ten First Second Third Today Tonight Yesterday Tomorrow
   Democrats Republicans Democrat Republican Democratic Americans American Conservatives Liberals
   Well Oh Please Thank Thanks Sure Okay OK
+  Eleven Twelve Thirteen Fourteen Fifteen Sixteen Seventeen Eighteen Nineteen Twenty Thirty Forty Fifty Sixty
+  Seventy Eighty Ninety Hundred Hundreds Thousand Thousands Million Millions Dozens Minutes Hours Days Weeks
+  Months Years Decades Moments Ask Wait Look Consider Remember Imagine Note Good Bad
 `);
 
 /** Words that, inside a capitalised name, say it names an organisation. */
