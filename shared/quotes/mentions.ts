@@ -424,6 +424,14 @@ export class EntityRegistry {
     }
     for (let k = this.entities.length - 1; k >= 0; k--) {
       const e = this.entities[k]!;
+      // The same person with a middle name or initial added ("Ada Lynd" ... "Ada M. Lynd"): one entity, still
+      // called as first introduced.
+      if (e.tokens.length >= 2 && tokens.length > e.tokens.length && e.person === true && provisional.person !== false && tokens[0] === e.tokens[0] && tokens[tokens.length - 1] === e.tokens[e.tokens.length - 1] && e.tokens.every((t) => tokens.includes(t)) && !clashes(e, provisional)) {
+        e.named = (e.named ?? 1) + 1;
+        mergeEvidence(e, provisional);
+        mention.entity = e;
+        return e;
+      }
       // A first mention by surname, completed later ("Trump" ... "Donald Trump").
       if (e.tokens.length === 1 && tokens.includes(e.tokens[0]!) && tokens[tokens.length - 1] === e.tokens[0] && provisional.person !== false && !clashes(e, provisional)) {
         e.canonical = provisional.canonical;
