@@ -253,7 +253,8 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   // "Particularly", "Walking", "Don't" start a sentence with a capital but are ordinary words.
   const after = tokens[at + 1];
   const shapedLikeWord = /(?:ly|ing|n['’]t)$/.test(opener?.lower ?? '') || /^\p{L}{4,}ed$/u.test(opener?.lower ?? '');
-  const spokenNext = after !== undefined && !after.cap && CUE_VERBS.has(after.lower);
+  // "Small, who attended the rally, said": a capitalised word set off before "who" is someone's name.
+  const spokenNext = (after !== undefined && !after.cap && CUE_VERBS.has(after.lower)) || (after?.text === ',' && tokens[at + 2]?.lower === 'who');
   // "Bill Ames said", "Mark Ruffin, a voter,": a known first name before a capitalised surname is the name's
   // start even when the text also uses it as a word ("the bill", "a mark"); dropping it would leave the
   // surname free to join a namesake ("Hillary Ames"). A role that is also a first name ("Dean Ames", the
