@@ -259,8 +259,7 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   // start even when the text also uses it as a word ("the bill", "a mark"); dropping it would leave the
   // surname free to join a namesake ("Hillary Ames"). A role that is also a first name ("Dean Ames", the
   // dean) stays a title.
-  const surname = tokens[at + 1];
-  const firstNameFirst = opener !== undefined && isKnownFirstName(opener.text) && !ROLE_NOUNS.has(opener.lower) && surname !== undefined && isName(surname) && /^\p{Lu}[\p{Ll}'’-]+$/u.test(surname.text) && !FUNCTION_CAPS.has(surname.text) && !CAPITALIZED_STOPWORDS.has(surname.text);
+  const firstNameFirst = opener !== undefined && isKnownFirstName(opener.text) && !ROLE_NOUNS.has(opener.lower) && after !== undefined && isName(after) && /^\p{Lu}[\p{Ll}'’-]+$/u.test(after.text) && !FUNCTION_CAPS.has(after.text) && !CAPITALIZED_STOPWORDS.has(after.text);
   if (opener && sentenceInitial && !PERSON_TITLES.has(opener.text) && !spokenNext && !firstNameFirst && (common.has(opener.lower) || shapedLikeWord)) {
     const next = tokens[at + 1];
     if (!next || !isName(next)) return null;
@@ -333,8 +332,7 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   // "Billionaire Donald Trump", "Former Pell Senior Adviser Aldo Fenn": capitalised words before a
   // known first name, one of them a role or an everyday word, describe the person; the name starts at the
   // first name ("Norbert Leo Dunst" keeps his).
-  const isFirstName = (p: string): boolean => MALE_NAMES.has(p.toLowerCase()) || FEMALE_NAMES.has(p.toLowerCase());
-  const firstAt = parts.findIndex((p, k) => k > 0 && k < parts.length - 1 && isFirstName(p));
+  const firstAt = parts.findIndex((p, k) => k > 0 && k < parts.length - 1 && isKnownFirstName(p));
   // The words before may name where the role is held ("Senate Minority Whip Ada Lynd", "City Hall Chief of
   // Staff Ben Orr"), so long as the name from the first name on is a person's own and no "and" joins two.
   const described = parts.slice(0, Math.max(firstAt, 0)).some((p) => ROLE_NOUNS.has(p.toLowerCase()) || NOMINAL_HEADS.has(p.toLowerCase()) || common.has(p.toLowerCase()));
@@ -403,19 +401,15 @@ export class EntityRegistry {
     if (mention.kind !== 'named' || !provisional || provisional.tokens.length === 0) return null;
     const tokens = provisional.tokens;
     // Part of a fuller name already seen ("Hulio" of "Shalev Hulio", "NSO" of "NSO Group"); a person's
-    // name before an organisation's, so that "Trump" is not the Trump Foundation.
-    // Among several ("Clinton" of Hillary Clinton and of Bill Clinton), the one the text names most often:
-    // a relative or a namesake named once in passing does not take over the surname.
+    // name before an organisation's, so that "Trump" is not the Trump Foundation. Among several people
+    // ("Ames" of Hillary Ames and of Bill Ames), the one the text names most often, the latest on a tie: a
+    // relative or a namesake named once in passing does not take over the surname.
+    const fits = (e: Entity): boolean => !e.org || provisional.org;
     let within: Entity | null = null;
-    let best = -1;
     for (let k = this.entities.length - 1; k >= 0; k--) {
       const e = this.entities[k]!;
       if (!tokens.every((t) => e.tokens.includes(t)) || clashes(e, provisional)) continue;
-      const rank = (!e.org || provisional.org ? 1_000_000 : 0) + (e.named ?? 1);
-      if (rank > best) {
-        within = e;
-        best = rank;
-      }
+      if (!within || (fits(e) && !fits(within)) || (fits(e) === fits(within) && (e.named ?? 1) > (within.named ?? 1))) within = e;
     }
     if (within) {
       mergeEvidence(within, provisional);
