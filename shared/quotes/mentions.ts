@@ -344,7 +344,10 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   const before2 = tokens[at - 2];
   const surface = tokens.slice(at, j).map((x) => x.text).join(' ');
   const name = parts.join(' ');
-  const isOrg = parts.some((p) => ORG_WORDS.has(p)) || (before?.lower === 'the' && !titled) || /^\p{Lu}{2,}$/u.test(name);
+  // "Harbor Foods, which opposed the bill": a name set off before "which" is a thing or a body, not a person;
+  // before "who" it is a person.
+  const relative = tokens[j]?.text === ',' ? tokens[j + 1]?.lower : undefined;
+  const isOrg = parts.some((p) => ORG_WORDS.has(p)) || (before?.lower === 'the' && !titled) || /^\p{Lu}{2,}$/u.test(name) || (relative === 'which' && !titled && gender === null);
   // Several words in capitals ("MIDWAY ATOLL", "AT LEAST 10 KILLED"): a dateline or a shouted heading.
   const isPlace = parts.every((p) => PLACES.has(p) || CONNECTORS.has(p.toLowerCase())) || (parts.length > 1 && parts.every((p) => /^[\p{Lu}\d.'’-]+$/u.test(p)));
   const roleBefore = (before && !before.cap && ROLE_NOUNS.has(before.lower)) || (before2 && ROLE_NOUNS.has(before2.lower) && before && /^[\p{Ll}-]+$/u.test(before.text) && !['of', 'for', 'and', 'the'].includes(before.lower));
@@ -357,7 +360,7 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   if (!gender && MALE_NAMES.has(firstName) && parts.length > 1) gender = 'm';
   // "Ames, 33, said": an age set off after a name.
   const aged = tokens[j]?.text === ',' && /^\d{1,3}$/.test(tokens[j + 1]?.text ?? '') && /^[,.]$/.test(tokens[j + 2]?.text ?? '');
-  const personLike = titled || roleBefore || aged || gender !== null || (parts.length >= 2 && parts.length <= 4 && !isOrg && !isPlace && parts.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p)));
+  const personLike = titled || roleBefore || aged || gender !== null || (relative === 'who' && !isOrg && !isPlace) || (parts.length >= 2 && parts.length <= 4 && !isOrg && !isPlace && parts.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p)));
   const mention: Mention = {
     kind: 'named',
     first: at,
