@@ -431,7 +431,10 @@ export class EntityRegistry {
         return e;
       }
       // A first mention by surname, completed later ("Trump" ... "Donald Trump").
-      if (e.tokens.length === 1 && tokens.includes(e.tokens[0]!) && tokens[tokens.length - 1] === e.tokens[0] && provisional.person !== false && !clashes(e, provisional)) {
+      // Once the surname has stood alone several times, only a name that is surely a person's (a first name or
+      // title gives its gender) completes it: "Top Ames", "Given Ames" or "Western Ames" are not.
+      const established = (e.named ?? 1) > 1 && provisional.gender === null;
+      if (e.tokens.length === 1 && tokens.includes(e.tokens[0]!) && tokens[tokens.length - 1] === e.tokens[0] && provisional.person !== false && !clashes(e, provisional) && !established) {
         e.canonical = provisional.canonical;
         e.tokens = tokens;
         e.named = (e.named ?? 1) + 1;
