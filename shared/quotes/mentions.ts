@@ -190,6 +190,9 @@ export function findMentions(tokens: readonly Token[], first: number, last: numb
 /** Words after "the Harbor Trust" that make it the subject of a verb, not a modifier of a noun. */
 const NOT_A_NOUN = /^(?:did|does|do|has|had|have|is|was|were|are|will|would|can|could|should|may|might|must|also|not|never|then|still|which|who|that|and|or|but|\p{Ll}+ed)$/u;
 
+/** Last words of a place's name; not Lake, Bay or Beach, which are also surnames. */
+const PLACE_HEADS = new Set(['Republic', 'Kingdom', 'County', 'City', 'Province', 'Island', 'Islands', 'Valley', 'Coast', 'Peninsula', 'Territory', 'Territories', 'Strait']);
+
 const STANDALONE_QUANTIFIERS = new Set(['another', 'others', 'some', 'several', 'many', 'both', 'most']);
 
 const OBLIQUE_BEFORE = new Set(['in', 'at', 'from', 'of', 'to', 'for', 'with', 'by', 'on', 'into', 'about', 'against', 'near', 'than', 'like', 'under', 'over', 'toward', 'towards', 'across', 'between', 'among', 'versus', 'vs.', 'during', 'after', 'before', 'through']);
@@ -349,7 +352,9 @@ function readName(tokens: readonly Token[], at: number, floor: number, last: num
   const relative = tokens[j]?.text === ',' ? tokens[j + 1]?.lower : undefined;
   const isOrg = parts.some((p) => ORG_WORDS.has(p)) || (before?.lower === 'the' && !titled) || /^\p{Lu}{2,}$/u.test(name) || (relative === 'which' && !titled && gender === null);
   // Several words in capitals ("MIDWAY ATOLL", "AT LEAST 10 KILLED"): a dateline or a shouted heading.
-  const isPlace = parts.every((p) => PLACES.has(p) || CONNECTORS.has(p.toLowerCase())) || (parts.length > 1 && parts.every((p) => /^[\p{Lu}\d.'’-]+$/u.test(p)));
+  // "Dominican Republic", "Atlantic City", "Orange County": a place word closing a name makes it a place.
+  const placeHead = parts.length > 1 && PLACE_HEADS.has(parts[parts.length - 1] ?? '') && !titled && !isKnownFirstName(parts[0] ?? '');
+  const isPlace = placeHead || parts.every((p) => PLACES.has(p) || CONNECTORS.has(p.toLowerCase())) || (parts.length > 1 && parts.every((p) => /^[\p{Lu}\d.'’-]+$/u.test(p)));
   const roleBefore = (before && !before.cap && ROLE_NOUNS.has(before.lower)) || (before2 && ROLE_NOUNS.has(before2.lower) && before && /^[\p{Ll}-]+$/u.test(before.text) && !['of', 'for', 'and', 'the'].includes(before.lower));
   // "Reyes's wife, Jane,", "her father Brad": a kinship word names a person and, often, a gender.
   const kin = before?.text === ',' ? before2 : before;
