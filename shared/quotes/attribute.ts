@@ -619,7 +619,18 @@ export function isNaming(view: LineView, q: number): boolean {
   const verb = tokens[k];
   if (!verb || verb.quote >= 0) return false;
   if (NAMING_WORDS.has(verb.lower)) return true;
-  if (verb.lower === 'as') return tokens[k - 1]?.lower === 'known';
+  // "known as", and with a word or two between: "known online as", "known to friends as".
+  if (verb.lower === 'as') {
+    for (let d = k - 1; d >= Math.max(0, k - 3); d--) {
+      const t = tokens[d];
+      if (!t || t.quote >= 0 || t.cap || !/^\p{Ll}+$/u.test(t.text)) return false;
+      if (t.lower === 'known') return true;
+    }
+    return false;
+  }
+  if (!/^(?:called|dubbed|nicknamed)$/.test(verb.lower)) return false;
+  // "the mayor has been called “…”": a passive with no one named as the caller only names.
+  if (/^(?:is|are|was|were|be|been|being)$/.test(tokens[k - 1]?.lower ?? '') && tokens[q + 1]?.lower !== 'by' && tokens[q + 2]?.lower !== 'by') return true;
   if (verb.lower !== 'called') return false;
   // "a website called “…”": a participle after an indefinite noun, not "the campaign called it “…”".
   const noun = tokens[k - 1];
