@@ -231,6 +231,38 @@ function describedWithPhrase(view: LineView, j: number, end: number): Attributio
   return null;
 }
 
+/**
+ * "“…,” a spokesman for the county's Democrats said", "“…,” Pell senior adviser Jarrah Cole conceded": any
+ * short phrase between the quotation and a verb of saying is its speaker. A person named in it speaks;
+ * else the description up to its first comma or preposition.
+ */
+function phraseBeforeCue(view: LineView, j: number, end: number): Attribution | null {
+  const { tokens } = view;
+  const first = tokens[j];
+  if (!first || first.quote >= 0 || !(first.cap || /^(?:the|a|an|one|another)$/.test(first.lower))) return null;
+  for (let k = j + 1; k < Math.min(end, j + 14); k++) {
+    const t = tokens[k];
+    // A verb or a clause boundary inside: no longer a phrase naming someone.
+    if (!t || t.quote >= 0 || /^[.;:!?()\u2013\u2014-]$/.test(t.text) || AUXILIARIES.has(t.lower) || t.lower === 'to') return null;
+    const cue = cueAt(tokens, k);
+    if (!cue) continue;
+    // "a man who said": the cue of a relative clause inside the phrase, not of the quotation.
+    if (/ing$/.test(cue) || cue === 'according to' || /^(?:who|that|which)$/.test(tokens[k - 1]?.lower ?? '')) return null;
+    // "“…,” Doe, Smith wrote": the one right before the cue, past an appositive, else one named earlier in the phrase.
+    const near = subjectBefore(view, k, j);
+    if (near?.kind === 'named' && near.entity?.person === true && !near.oblique) return { mention: near, cueAt: k, cue: t.text };
+    const named = view.mentions.find((m) => m.first >= j && m.last <= k && m.kind === 'named' && m.entity?.person === true && m.head !== "'s" && !m.oblique);
+    if (named) return { mention: named, cueAt: k, cue: t.text };
+    if (first.cap || !STRONG_CUES.has(cue)) return null;
+    let stop = j + 1;
+    while (stop < k && !PREPOSITIONS.has(tokens[stop]?.lower ?? '') && !/^(?:who|that|which|,)$/.test(tokens[stop]?.lower ?? '')) stop++;
+    if (tokens[stop]?.text === ',') return null;
+    const d = descriptionEndingAt(view, stop - 1, j);
+    return d?.first === j ? { mention: d, cueAt: k, cue: t.text } : null;
+  }
+  return null;
+}
+
 /** The speaker after an inverted cue ("said Sen. Warren", "according to officials"). */
 export function subjectAfter(view: LineView, c: number, ceiling: number): Mention | null {
   const cue = cueAt(view.tokens, c);
@@ -469,6 +501,8 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
     const subject = sentenceSubject(view, sentence.first, participle);
     if (subject) return { mention: subject, cueAt: participle, cue: tokens[participle]!.text };
   }
+  const phrased = phraseBeforeCue(view, j, end);
+  if (phrased) return phrased;
   // 3. Further after, a verb of saying only: "“…” — or so Trump said", "“…,” it said in the filing".
   for (let c = j; c < end; c++) {
     if (tokens[c]?.quote !== -1) continue;
