@@ -41,7 +41,6 @@ export function extractQuotes(text: string): Quote[] {
   const history: Mention[] = [];
   const found: Found[] = [];
   const foundBySpan = new Map<number, Found>();
-  const lastFoundOfLine = new Map<number, Found>();
   const foundOfLine = new Map<number, Found[]>();
   const views: LineView[] = [];
   let sentenceNo = 0;
@@ -88,7 +87,7 @@ export function extractQuotes(text: string): Quote[] {
     inheritWithinLine(lineFound);
     for (const f of lineFound) {
       if (!f.attribution && !f.inherits && !f.naming) {
-        attributeFromContext(f, view, views[lineIndex - 1], lastFoundOfLine.get(lineIndex - 1), foundBySpan);
+        attributeFromContext(f, view, views[lineIndex - 1], foundOfLine.get(lineIndex - 1) ?? [], foundBySpan);
         f.fromContext = true;
       }
     }
@@ -122,8 +121,6 @@ export function extractQuotes(text: string): Quote[] {
       }
     }
     foundOfLine.set(lineIndex, lineFound);
-    const lastOfLine = lineFound[lineFound.length - 1];
-    if (lastOfLine) lastFoundOfLine.set(lineIndex, lastOfLine);
   });
 
   return toQuotes(text, found, lines, paragraphOf);
@@ -146,9 +143,11 @@ function transcriptLabel(text: string, f: Found, sentence: number): Attribution 
  * A quotation whose own sentence names no speaker takes one from its context, in this order: the paragraph
  * part it continues; a previous paragraph ending in a colon ("Caddell continued:"); a previous paragraph
  * ending in attributed speech, when this paragraph opens with the quotation; the sentence before it
- * ("Clinton touted her credentials. “We need …”"); the last sentence of a previous paragraph with no quotes.
+ * ("Clinton touted her credentials. “We need …”"); the last sentence of a previous paragraph none of whose
+ * quotations has a speaker (a scare quote there says nothing of who speaks next).
  */
-function attributeFromContext(f: Found, view: LineView, prevView: LineView | undefined, prevFound: Found | undefined, foundBySpan: ReadonlyMap<number, Found>): void {
+function attributeFromContext(f: Found, view: LineView, prevView: LineView | undefined, prevAll: readonly Found[], foundBySpan: ReadonlyMap<number, Found>): void {
+  const prevFound = prevAll[prevAll.length - 1];
   const continued = f.span.continues >= 0 ? foundBySpan.get(f.span.continues) : undefined;
   if (continued) {
     f.inherits = continued;
@@ -169,7 +168,7 @@ function attributeFromContext(f: Found, view: LineView, prevView: LineView | und
   const at = view.sentences.indexOf(f.sentence);
   const before = at > 0 ? view.sentences[at - 1] : undefined;
   if (before) f.attribution = introducedBy(view, before);
-  else if (f.token === 0 && prevView && prevSentence && !prevView.tokens.some((t) => t.quote >= 0)) {
+  else if (f.token === 0 && prevView && prevSentence && !prevAll.some((g) => g.speaker !== null)) {
     f.attribution = introducedBy(prevView, prevSentence);
   }
 }
