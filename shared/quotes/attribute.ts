@@ -365,8 +365,10 @@ function outerSource(view: LineView, found: Attribution, sentence: Sentence): At
   const { tokens } = view;
   if (found.cue === 'according to' || found.cue === 'According to') return null;
   for (let c = found.cueAt + 1; c < sentence.last; c++) {
-    // "… said in a statement according to The Ledger": the comma is sometimes left out.
-    if (tokens[c - 1]?.text !== ',' && cueAt(tokens, c) !== 'according to') continue;
+    // "… said in a statement according to The Ledger": the comma is sometimes left out. "Trump said: “…,” the
+    // Times reported": the comma may close the quotation.
+    const comma = tokens[c - 1]?.text === ',' || ((tokens[c - 1]?.quote ?? -1) >= 0 && /,\s*$/.test(tokens[c - 1]?.text ?? ''));
+    if (!comma && cueAt(tokens, c) !== 'according to') continue;
     if (cueAt(tokens, c) === 'according to') {
       const m = subjectAfter(view, c, sentence.last);
       if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text + ' to' };
@@ -378,10 +380,15 @@ function outerSource(view: LineView, found: Attribution, sentence: Sentence): At
     }
     // "“…,” Trump said, the Times reported."
     const reporter = view.startingAt.get(c) ?? (tokens[c]?.lower === 'the' ? view.startingAt.get(c + 1) : undefined);
-    const verb = reporter ? tokens[reporter.last] : undefined;
-    if (reporter && reporter.kind !== 'pronoun' && verb && /^report(?:ed|s)$/.test(verb.lower) && reporter.last + 1 >= sentence.last - 1) {
-      return { mention: reporter, cueAt: reporter.last, cue: verb.text };
-    }
+    // "…, the Gazette first reported in 2019.": an adverb before the verb, a short time after it.
+    if (!reporter || reporter.kind === 'pronoun') continue;
+    const adverb = tokens[reporter.last];
+    const at = adverb && isSkippable(adverb) ? reporter.last + 1 : reporter.last;
+    const verb = tokens[at];
+    if (!verb || !/^report(?:ed|s)$/.test(verb.lower) || sentence.last - at > 5) continue;
+    let plain = true;
+    for (let k = at + 1; k < sentence.last && plain; k++) plain = tokens[k]!.quote < 0 && !cueAt(tokens, k);
+    if (plain) return { mention: reporter, cueAt: at, cue: verb.text };
   }
   return null;
 }
