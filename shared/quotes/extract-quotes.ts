@@ -207,7 +207,9 @@ function inheritWithinLine(lineFound: Found[]): void {
     const sameSentence = lineFound.filter((g) => g !== f && g.sentence === f.sentence && g.attribution);
     const prev = lineFound.slice(0, i).reverse().find((g) => g.attribution || g.inherits);
     const next = lineFound.slice(i + 1).find((g) => g.attribution);
-    f.inherits = sameSentence[0] ?? prev ?? next ?? null;
+    // A later speaker only for a quotation opening its sentence ("“A.” “B,” she said."); one inside a sentence
+    // with no cue of its own is a title or a scare quote ("the band played “…” twice. “…,” Doe said.").
+    f.inherits = sameSentence[0] ?? prev ?? (f.token === f.sentence.first ? next : undefined) ?? null;
   }
 }
 
