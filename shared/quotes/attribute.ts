@@ -250,7 +250,7 @@ function phraseBeforeCue(view: LineView, j: number, end: number): Attribution | 
     if (/ing$/.test(cue) || cue === 'according to' || /^(?:who|that|which)$/.test(tokens[k - 1]?.lower ?? '')) return null;
     // "“…,” Doe, Smith wrote": the one right before the cue, past an appositive, else one named earlier in the phrase.
     const near = subjectBefore(view, k, j);
-    if (near?.kind === 'named' && near.entity?.person === true && !near.oblique) return { mention: near, cueAt: k, cue: t.text };
+    if (near?.kind === 'named' && near.entity?.person !== false && !near.oblique) return { mention: near, cueAt: k, cue: t.text };
     const named = view.mentions.find((m) => m.first >= j && m.last <= k && m.kind === 'named' && m.entity?.person === true && m.head !== "'s" && !m.oblique);
     if (named) return { mention: named, cueAt: k, cue: t.text };
     if (first.cap || !STRONG_CUES.has(cue)) return null;
