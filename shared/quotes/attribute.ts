@@ -637,6 +637,9 @@ export function lastCueSubject(view: LineView, sentence: Sentence): Attribution 
       if (!cue || (strongOnly && !STRONG_CUES.has(cue))) continue;
       // "…, telling Harbor Radio:": a participle shares the clause's subject, and whoever is told is no speaker.
       const participle = /ing$/.test(cue) && cue !== 'according to' && tokens[c - 1]?.text === ',';
+      // "emails which included staff members suggesting …": a participle right after a noun qualifies it and
+      // reports nothing the next paragraph goes on with.
+      if (/ing$/.test(cue) && cue !== 'according to' && !participle && view.endingAt.has(c)) continue;
       const m =
         cue === 'according to'
           ? subjectAfter(view, c, sentence.last)
