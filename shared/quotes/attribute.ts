@@ -232,9 +232,9 @@ function describedWithPhrase(view: LineView, j: number, end: number): Attributio
 }
 
 /**
- * "“…,” a spokesman for the county's Democrats said", "“…,” Pell senior adviser Jarrah Cole conceded": any
+ * "“…,” a spokeswoman for the harbour board said", "“…,” Pell senior adviser Jarrah Cole conceded": any
  * short phrase between the quotation and a verb of saying is its speaker. A person named in it speaks;
- * else the description up to its first comma or preposition.
+ * else the description up to its preposition (none when a comma comes first: too unsure where it ends).
  */
 function phraseBeforeCue(view: LineView, j: number, end: number): Attribution | null {
   const { tokens } = view;
@@ -365,8 +365,8 @@ function outerSource(view: LineView, found: Attribution, sentence: Sentence): At
   const { tokens } = view;
   if (found.cue === 'according to' || found.cue === 'According to') return null;
   for (let c = found.cueAt + 1; c < sentence.last; c++) {
-    // "… said in a statement according to The Ledger": the comma is sometimes left out. "Trump said: “…,” the
-    // Times reported": the comma may close the quotation.
+    // "… said in a statement according to The Ledger": the comma is sometimes left out. "Doe said: “…,” the
+    // Gazette reported": the comma may close the quotation.
     const comma = tokens[c - 1]?.text === ',' || ((tokens[c - 1]?.quote ?? -1) >= 0 && /,\s*$/.test(tokens[c - 1]?.text ?? ''));
     if (!comma && cueAt(tokens, c) !== 'according to') continue;
     if (cueAt(tokens, c) === 'according to') {
