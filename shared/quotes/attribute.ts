@@ -231,6 +231,38 @@ function describedWithPhrase(view: LineView, j: number, end: number): Attributio
   return null;
 }
 
+/**
+ * "“…,” a spokeswoman for the harbour board said", "“…,” Pell senior adviser Jarrah Cole conceded": any
+ * short phrase between the quotation and a verb of saying is its speaker. A person named in it speaks;
+ * else the description up to its preposition (none when a comma comes first: too unsure where it ends).
+ */
+function phraseBeforeCue(view: LineView, j: number, end: number): Attribution | null {
+  const { tokens } = view;
+  const first = tokens[j];
+  if (!first || first.quote >= 0 || !(first.cap || /^(?:the|a|an|one|another)$/.test(first.lower))) return null;
+  for (let k = j + 1; k < Math.min(end, j + 14); k++) {
+    const t = tokens[k];
+    // A verb or a clause boundary inside: no longer a phrase naming someone.
+    if (!t || t.quote >= 0 || /^[.;:!?()\u2013\u2014-]$/.test(t.text) || AUXILIARIES.has(t.lower) || t.lower === 'to') return null;
+    const cue = cueAt(tokens, k);
+    if (!cue) continue;
+    // "a man who said": the cue of a relative clause inside the phrase, not of the quotation.
+    if (/ing$/.test(cue) || cue === 'according to' || /^(?:who|that|which)$/.test(tokens[k - 1]?.lower ?? '')) return null;
+    // "“…,” Doe, Smith wrote": the one right before the cue, past an appositive, else one named earlier in the phrase.
+    const near = subjectBefore(view, k, j);
+    if (near?.kind === 'named' && near.entity?.person !== false && !near.oblique) return { mention: near, cueAt: k, cue: t.text };
+    const named = view.mentions.find((m) => m.first >= j && m.last <= k && m.kind === 'named' && m.entity?.person === true && m.head !== "'s" && !m.oblique);
+    if (named) return { mention: named, cueAt: k, cue: t.text };
+    if (first.cap || !STRONG_CUES.has(cue)) return null;
+    let stop = j + 1;
+    while (stop < k && !PREPOSITIONS.has(tokens[stop]?.lower ?? '') && !/^(?:who|that|which|,)$/.test(tokens[stop]?.lower ?? '')) stop++;
+    if (tokens[stop]?.text === ',') return null;
+    const d = descriptionEndingAt(view, stop - 1, j);
+    return d?.first === j ? { mention: d, cueAt: k, cue: t.text } : null;
+  }
+  return null;
+}
+
 /** The speaker after an inverted cue ("said Sen. Warren", "according to officials"). */
 export function subjectAfter(view: LineView, c: number, ceiling: number): Mention | null {
   const cue = cueAt(view.tokens, c);
@@ -333,8 +365,10 @@ function outerSource(view: LineView, found: Attribution, sentence: Sentence): At
   const { tokens } = view;
   if (found.cue === 'according to' || found.cue === 'According to') return null;
   for (let c = found.cueAt + 1; c < sentence.last; c++) {
-    // "… said in a statement according to The Ledger": the comma is sometimes left out.
-    if (tokens[c - 1]?.text !== ',' && cueAt(tokens, c) !== 'according to') continue;
+    // "… said in a statement according to The Ledger": the comma is sometimes left out. "Doe said: “…,” the
+    // Gazette reported": the comma may close the quotation.
+    const comma = tokens[c - 1]?.text === ',' || ((tokens[c - 1]?.quote ?? -1) >= 0 && /,\s*$/.test(tokens[c - 1]?.text ?? ''));
+    if (!comma && cueAt(tokens, c) !== 'according to') continue;
     if (cueAt(tokens, c) === 'according to') {
       const m = subjectAfter(view, c, sentence.last);
       if (m) return { mention: m, cueAt: c, cue: tokens[c]!.text + ' to' };
@@ -346,10 +380,15 @@ function outerSource(view: LineView, found: Attribution, sentence: Sentence): At
     }
     // "“…,” Trump said, the Times reported."
     const reporter = view.startingAt.get(c) ?? (tokens[c]?.lower === 'the' ? view.startingAt.get(c + 1) : undefined);
-    const verb = reporter ? tokens[reporter.last] : undefined;
-    if (reporter && reporter.kind !== 'pronoun' && verb && /^report(?:ed|s)$/.test(verb.lower) && reporter.last + 1 >= sentence.last - 1) {
-      return { mention: reporter, cueAt: reporter.last, cue: verb.text };
-    }
+    // "…, the Gazette first reported in 2019.": an adverb before the verb, a short time after it.
+    if (!reporter || reporter.kind === 'pronoun') continue;
+    const adverb = tokens[reporter.last];
+    const at = adverb && isSkippable(adverb) ? reporter.last + 1 : reporter.last;
+    const verb = tokens[at];
+    if (!verb || !/^report(?:ed|s)$/.test(verb.lower) || sentence.last - at > 5) continue;
+    let plain = true;
+    for (let k = at + 1; k < sentence.last && plain; k++) plain = tokens[k]!.quote < 0 && !cueAt(tokens, k);
+    if (plain) return { mention: reporter, cueAt: at, cue: verb.text };
   }
   return null;
 }
@@ -469,6 +508,8 @@ function attributeInSentenceDirectly(view: LineView, q: number, sentence: Senten
     const subject = sentenceSubject(view, sentence.first, participle);
     if (subject) return { mention: subject, cueAt: participle, cue: tokens[participle]!.text };
   }
+  const phrased = phraseBeforeCue(view, j, end);
+  if (phrased) return phrased;
   // 3. Further after, a verb of saying only: "“…” — or so Trump said", "“…,” it said in the filing".
   for (let c = j; c < end; c++) {
     if (tokens[c]?.quote !== -1) continue;
@@ -596,6 +637,9 @@ export function lastCueSubject(view: LineView, sentence: Sentence): Attribution 
       if (!cue || (strongOnly && !STRONG_CUES.has(cue))) continue;
       // "…, telling Harbor Radio:": a participle shares the clause's subject, and whoever is told is no speaker.
       const participle = /ing$/.test(cue) && cue !== 'according to' && tokens[c - 1]?.text === ',';
+      // "emails which included staff members suggesting …": a participle right after a noun qualifies it and
+      // reports nothing the next paragraph goes on with.
+      if (/ing$/.test(cue) && cue !== 'according to' && !participle && view.endingAt.has(c)) continue;
       const m =
         cue === 'according to'
           ? subjectAfter(view, c, sentence.last)
@@ -619,7 +663,18 @@ export function isNaming(view: LineView, q: number): boolean {
   const verb = tokens[k];
   if (!verb || verb.quote >= 0) return false;
   if (NAMING_WORDS.has(verb.lower)) return true;
-  if (verb.lower === 'as') return tokens[k - 1]?.lower === 'known';
+  // "known as", and with a word or two between: "known online as", "known to friends as".
+  if (verb.lower === 'as') {
+    for (let d = k - 1; d >= Math.max(0, k - 3); d--) {
+      const t = tokens[d];
+      if (!t || t.quote >= 0 || t.cap || !/^\p{Ll}+$/u.test(t.text)) return false;
+      if (t.lower === 'known') return true;
+    }
+    return false;
+  }
+  if (!/^(?:called|dubbed|nicknamed)$/.test(verb.lower)) return false;
+  // "the mayor has been called “…”": a passive with no one named as the caller only names.
+  if (/^(?:is|are|was|were|be|been|being)$/.test(tokens[k - 1]?.lower ?? '') && tokens[q + 1]?.lower !== 'by' && tokens[q + 2]?.lower !== 'by') return true;
   if (verb.lower !== 'called') return false;
   // "a website called “…”": a participle after an indefinite noun, not "the campaign called it “…”".
   const noun = tokens[k - 1];

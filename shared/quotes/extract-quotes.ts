@@ -23,6 +23,8 @@ interface Found {
   before: string | null;
   /** Names something ("a website called “…”"): no speaker, not even one from context. */
   naming?: boolean;
+  /** Took its speaker from an earlier sentence or paragraph, not its own sentence. */
+  fromContext?: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ export function extractQuotes(text: string): Quote[] {
   const history: Mention[] = [];
   const found: Found[] = [];
   const foundBySpan = new Map<number, Found>();
-  const lastFoundOfLine = new Map<number, Found>();
+  const foundOfLine = new Map<number, Found[]>();
   const views: LineView[] = [];
   let sentenceNo = 0;
   const common = lowerCaseWords(text);
@@ -76,13 +78,18 @@ export function extractQuotes(text: string): Quote[] {
       }
       sentenceNo++;
     }
-    for (const f of lineFound) {
-      f.naming = isNaming(view, f.token);
+    for (const [i, f] of lineFound.entries()) {
+      // "known as “A” or “B”", "films like “A,” “B” and “C”": a quotation listed with a name is one too.
+      const prev = lineFound[i - 1];
+      f.naming = isNaming(view, f.token) || (prev?.naming === true && prev.sentence === f.sentence && listedAfter(view.tokens, prev.token, f.token));
       f.attribution = f.naming ? null : (transcriptLabel(text, f, sentenceNo) ?? attributeInSentence(view, f.token, f.sentence));
     }
     inheritWithinLine(lineFound);
     for (const f of lineFound) {
-      if (!f.attribution && !f.inherits && !f.naming) attributeFromContext(f, view, views[lineIndex - 1], lastFoundOfLine.get(lineIndex - 1), foundBySpan);
+      if (!f.attribution && !f.inherits && !f.naming) {
+        attributeFromContext(f, view, views[lineIndex - 1], foundOfLine.get(lineIndex - 1) ?? [], foundBySpan);
+        f.fromContext = true;
+      }
     }
     for (const f of lineFound) {
       const source = root(f);
@@ -98,8 +105,22 @@ export function extractQuotes(text: string): Quote[] {
       }
       found.push(f);
     }
-    const lastOfLine = lineFound[lineFound.length - 1];
-    if (lastOfLine) lastFoundOfLine.set(lineIndex, lastOfLine);
+    // A quotation standing alone above a signature line ("“…”", then "— Jane Doe, of Springfield."): the
+    // signed name speaks. Attributed here, once the line below has its mentions.
+    const signed = signatureOf(view);
+    const above = views[lineIndex - 1];
+    const prevFound = foundOfLine.get(lineIndex - 1) ?? [];
+    if (signed && above && prevFound.length > 0 && above.tokens.every((t) => t.quote >= 0 || /^[.,!?;:]$/.test(t.text))) {
+      for (const f of prevFound) {
+        // Its own sentence has no cue (the line is the quotation alone), so whatever it took from context yields.
+        if (f.naming || (f.speaker !== null && !f.fromContext)) continue;
+        f.attribution = { mention: signed, cueAt: 0, cue: view.tokens[0]!.text };
+        f.inherits = null;
+        f.speaker = speakerOf(signed);
+        f.mention = signed.surface;
+      }
+    }
+    foundOfLine.set(lineIndex, lineFound);
   });
 
   return toQuotes(text, found, lines, paragraphOf);
@@ -122,9 +143,11 @@ function transcriptLabel(text: string, f: Found, sentence: number): Attribution 
  * A quotation whose own sentence names no speaker takes one from its context, in this order: the paragraph
  * part it continues; a previous paragraph ending in a colon ("Caddell continued:"); a previous paragraph
  * ending in attributed speech, when this paragraph opens with the quotation; the sentence before it
- * ("Clinton touted her credentials. “We need …”"); the last sentence of a previous paragraph with no quotes.
+ * ("Clinton touted her credentials. “We need …”"); the last sentence of a previous paragraph none of whose
+ * quotations has a speaker (a scare quote there says nothing of who speaks next).
  */
-function attributeFromContext(f: Found, view: LineView, prevView: LineView | undefined, prevFound: Found | undefined, foundBySpan: ReadonlyMap<number, Found>): void {
+function attributeFromContext(f: Found, view: LineView, prevView: LineView | undefined, prevAll: readonly Found[], foundBySpan: ReadonlyMap<number, Found>): void {
+  const prevFound = prevAll[prevAll.length - 1];
   const continued = f.span.continues >= 0 ? foundBySpan.get(f.span.continues) : undefined;
   if (continued) {
     f.inherits = continued;
@@ -145,7 +168,7 @@ function attributeFromContext(f: Found, view: LineView, prevView: LineView | und
   const at = view.sentences.indexOf(f.sentence);
   const before = at > 0 ? view.sentences[at - 1] : undefined;
   if (before) f.attribution = introducedBy(view, before);
-  else if (f.token === 0 && prevView && prevSentence && !prevView.tokens.some((t) => t.quote >= 0)) {
+  else if (f.token === 0 && prevView && prevSentence && !prevAll.some((g) => g.speaker !== null)) {
     f.attribution = introducedBy(prevView, prevSentence);
   }
 }
@@ -158,6 +181,24 @@ function introducedBy(view: LineView, sentence: Sentence): Attribution | null {
   return subject ? { mention: subject, cueAt: subject.last, cue: view.tokens[subject.last]?.text ?? '' } : null;
 }
 
+/** The name a line opening with a dash signs ("— Jane Doe.", "-Jane Doe, of Springfield."), or null. */
+function signatureOf(view: LineView): Mention | null {
+  const dash = view.tokens[0];
+  const m = view.startingAt.get(1);
+  if (!dash || !/^[-\u2013\u2014\u2015]$/.test(dash.text) || m?.kind !== 'named') return null;
+  // A short line with no verb: a signature, not a sentence that happens to open with a dash.
+  const rest = view.tokens.slice(m.last);
+  if (rest.length > 12 || rest.some((t) => t.quote >= 0)) return null;
+  return m;
+}
+
+/** Only list separators between two quotation tokens: "“A” or “B”", "“A,” “B” and “C”". */
+function listedAfter(tokens: readonly Token[], from: number, to: number): boolean {
+  if (to - from > 3) return false;
+  for (let t = from + 1; t < to; t++) if (!/^(?:,|or|and)$/.test(tokens[t]?.lower ?? '')) return false;
+  return true;
+}
+
 /** A quotation with no cue of its own in a line where another one has one: "“A,” he said. “B.”" */
 function inheritWithinLine(lineFound: Found[]): void {
   for (let i = 0; i < lineFound.length; i++) {
@@ -166,7 +207,9 @@ function inheritWithinLine(lineFound: Found[]): void {
     const sameSentence = lineFound.filter((g) => g !== f && g.sentence === f.sentence && g.attribution);
     const prev = lineFound.slice(0, i).reverse().find((g) => g.attribution || g.inherits);
     const next = lineFound.slice(i + 1).find((g) => g.attribution);
-    f.inherits = sameSentence[0] ?? prev ?? next ?? null;
+    // A later speaker only for a quotation opening its sentence ("“A.” “B,” she said."); one inside a sentence
+    // with no cue of its own is a title or a scare quote ("the band played “…” twice. “…,” Doe said.").
+    f.inherits = sameSentence[0] ?? prev ?? (f.token === f.sentence.first ? next : undefined) ?? null;
   }
 }
 
@@ -261,6 +304,8 @@ function toQuotes(text: string, found: readonly Found[], lines: readonly Line[],
 
 /** Four or more longer words, every one capitalised: a subheading, whose capitals are not names. */
 function isTitleCased(tokens: readonly Token[]): boolean {
+  // "— Jane Doe, Port Haven.": a dash opens a signature, whose capitals are names.
+  if (/^[-\u2013\u2014\u2015]$/.test(tokens[0]?.text ?? '')) return false;
   const words = tokens.filter((t) => /^\p{L}{4,}/u.test(t.text));
   return words.length >= 4 && words.every((t) => t.cap);
 }
