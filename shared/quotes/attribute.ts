@@ -115,7 +115,7 @@ export function subjectBefore(view: LineView, c: number, floor: number): Mention
   if (t && APPOSITIVE_MARKS.has(t.text)) {
     // "the previous Republican nominee, Mitt Romney, called": the name is itself the appositive.
     const named = endingAt.get(k);
-    // "Cory James, 22, of Flint, Mich., said": a state after its town is no appositive name ("its ally, China, said" is).
+    // "Jane Doe, 22, of Dunmore, Ohio, said": a state after its town is no appositive name ("its ally, China, said" is).
     const town = named?.entity?.place ? view.endingAt.get(named.first - 1) : undefined;
     if (t.text === ',' && named?.kind === 'named' && !town && named.first >= floor && tokens[named.first - 1]?.text === ',') return named;
     // "Shalev Hulio, an NSO Group co-founder, said", "NSO Group - whose technology … - also claimed".
@@ -301,7 +301,7 @@ export function subjectAfter(view: LineView, c: number, ceiling: number): Mentio
     // "said 9/11 widow Terry Strada": a figure may qualify the description.
     if (!/^[\p{L}\d.,'’/-]+$/u.test(t.text) || (!t.cap && STOP_PREFIX.has(t.lower))) break;
   }
-  // Only right after a quotation is the cue surely inverted ("recalled the three-year freeze" is not).
+  // Only right after a quotation is the cue surely inverted ("recalled the long freeze on wages" is not).
   const quoted = (view.tokens[c - 1]?.quote ?? -1) >= 0 || (view.tokens[c - 1]?.text === ',' && (view.tokens[c - 2]?.quote ?? -1) >= 0);
   if (fallback || !quoted || !/^(?:the|a|an|one)$/i.test(view.tokens[k]?.text ?? '')) return fallback;
   // "said the 46-year-old.", "said a former senior law enforcement official.", "said one owner of a shop …":

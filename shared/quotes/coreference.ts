@@ -56,7 +56,7 @@ export function resolveMention(
     // "The email includes a photo … At the bottom it reads": a document an it can stand for.
     m.entity = { ...nominalEntity(m, false), org: false, document: true };
   } else if (isPluralHead(m.head)) {
-    // "the protesters", "Top Sanders strategists": a group a later they can stand for.
+    // "the protesters", "Top Pell strategists": a group a later they can stand for.
     m.entity = { ...nominalEntity(m, false), org: false, plural: true };
   }
 }

@@ -54,7 +54,7 @@ export function extractQuotes(text: string): Quote[] {
     views.push(view);
     const lineFound: Found[] = [];
     // A headline's capitalised words are not names, and what it quotes has no attribution. Nor are those of
-    // a title-cased subheading with no quotation in it ("Christie Is Over Marco Rubio's Speech").
+    // a title-cased subheading with no quotation in it ("Hale Is Over Marsh's Same Old Stump Speech").
     const inHeadline = (lineIndex === 0 && lines.length > 1 && isHeadline(text.slice(line.start, line.end))) || (!tokens.some((t) => t.quote >= 0) && isTitleCased(tokens));
     for (const sentence of sentences) {
       const mentions = inHeadline ? [] : findMentions(tokens, sentence.first, sentence.last, sentenceNo, common);
