@@ -149,6 +149,9 @@ export function subjectBefore(view: LineView, c: number, floor: number): Mention
   return null;
 }
 
+/** The words a description of a speaker opens with: "the spokesman", "a senior aide", "one voter". */
+const DESCRIPTION_OPENER = /^(?:the|a|an|one|another)$/i;
+
 /**
  * A description no word list foresaw, ending at token `k`: "the retired neurosurgeon", "the 43-year-old".
  * Built on the fly as a nominal mention.
@@ -162,7 +165,7 @@ function descriptionEndingAt(view: LineView, k: number, floor: number): Mention 
   for (let d = k - 1; d >= Math.max(floor, k - 5); d--) {
     const t = tokens[d];
     if (!t || t.quote >= 0) return null;
-    if (/^(?:the|a|an|one|another)$/i.test(t.text)) {
+    if (DESCRIPTION_OPENER.test(t.text)) {
       // A name inside ("a KRVX representative") only qualifies the head; a mention reaching out of it is no description.
       if (view.mentions.some((m) => m.first <= k && m.last > d && (m.first < d || m.last > k + 1 || (m.last === k + 1 && m.first > d)))) return null;
       const prep = tokens[d - 1];
@@ -205,7 +208,7 @@ function roleBeforeName(view: LineView, j: number, end: number): Mention | null 
 /** A description starting at `j` and followed by a cue: "“…,” the retired neurosurgeon said". */
 function descriptionStartingAt(view: LineView, j: number, end: number): Mention | null {
   const det = view.tokens[j];
-  if (!det || !/^(?:the|a|an|one|another)$/i.test(det.text)) return null;
+  if (!det || !DESCRIPTION_OPENER.test(det.text)) return null;
   for (let k = j + 1; k < Math.min(end, j + 5); k++) {
     if (cueAt(view.tokens, k + 1)) return descriptionEndingAt(view, k, j);
   }
@@ -215,7 +218,7 @@ function descriptionStartingAt(view: LineView, j: number, end: number): Mention 
 /** "“…,” a Democratic staffer in the room wondered": a description, a short prepositional phrase, the cue. */
 function describedWithPhrase(view: LineView, j: number, end: number): Attribution | null {
   const det = view.tokens[j];
-  if (!det || !/^(?:the|a|an|one|another)$/i.test(det.text)) return null;
+  if (!det || !DESCRIPTION_OPENER.test(det.text)) return null;
   let prep = -1;
   for (let k = j + 2; k < Math.min(end, j + 9); k++) {
     const t = view.tokens[k];
@@ -239,7 +242,7 @@ function describedWithPhrase(view: LineView, j: number, end: number): Attributio
 function phraseBeforeCue(view: LineView, j: number, end: number): Attribution | null {
   const { tokens } = view;
   const first = tokens[j];
-  if (!first || first.quote >= 0 || !(first.cap || /^(?:the|a|an|one|another)$/.test(first.lower))) return null;
+  if (!first || first.quote >= 0 || !(first.cap || DESCRIPTION_OPENER.test(first.text))) return null;
   for (let k = j + 1; k < Math.min(end, j + 14); k++) {
     const t = tokens[k];
     // A verb or a clause boundary inside: no longer a phrase naming someone.
@@ -581,7 +584,7 @@ function attributeAfter(view: LineView, j: number, end: number): Attribution | n
   if (j >= end) return null;
   const cue = cueAt(tokens, j);
   if (cue) {
-    if (/ing$/.test(cue) && cue !== 'according to') return null;
+    if (/ing$/.test(cue)) return null;
     // "… told The New York Times": after a verb of addressing or judging comes its object, not its subject.
     if (OBJECT_CUES.has(cue)) return null;
     const m = subjectAfter(view, j, end);
@@ -636,10 +639,10 @@ export function lastCueSubject(view: LineView, sentence: Sentence): Attribution 
       const cue = cueAt(tokens, c);
       if (!cue || (strongOnly && !STRONG_CUES.has(cue))) continue;
       // "…, telling Harbor Radio:": a participle shares the clause's subject, and whoever is told is no speaker.
-      const participle = /ing$/.test(cue) && cue !== 'according to' && tokens[c - 1]?.text === ',';
+      const participle = /ing$/.test(cue) && tokens[c - 1]?.text === ',';
       // "emails which included staff members suggesting …": a participle right after a noun qualifies it and
       // reports nothing the next paragraph goes on with.
-      if (/ing$/.test(cue) && cue !== 'according to' && !participle && view.endingAt.has(c)) continue;
+      if (/ing$/.test(cue) && !participle && view.endingAt.has(c)) continue;
       const m =
         cue === 'according to'
           ? subjectAfter(view, c, sentence.last)

@@ -87,7 +87,7 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
   const personal = p === 'm' || p === 'f';
   const ok = (e: Entity | null): e is Entity => {
     if (!e || e.place) return false;
-    if (p === 'm' || p === 'f') {
+    if (personal) {
       // A bare capitalised word ("Bollywood", "EST") is no one's antecedent until it has spoken.
       const plausible = e.person === true || (e.person === null && (e.spoke === true || e.tokens.length > 1) && !/^\p{Lu}+s?$/u.test(e.canonical));
       return plausible && (e.gender === null || e.gender === p);
@@ -95,6 +95,7 @@ function resolvePronoun(m: Mention, sentenceMentions: readonly Mention[], histor
     if (p === 'n') return e.document === true || (e.person !== true && (e.org || e.person === null));
     return e.org || e.plural === true;
   };
+  // The same test as a plain boolean: `ok` narrows its argument, so `!ok(own)` would leave `own` as never.
   const fits = (e: Entity): boolean => ok(e);
   // "Clinton … she": a bare surname shared by two people is the one whose gender fits.
   const namesake = (h: Mention): Entity | null => {

@@ -181,11 +181,14 @@ function introducedBy(view: LineView, sentence: Sentence): Attribution | null {
   return subject ? { mention: subject, cueAt: subject.last, cue: view.tokens[subject.last]?.text ?? '' } : null;
 }
 
+/** A hyphen or dash standing as a token of its own. */
+const DASH = /^[-\u2013\u2014\u2015]$/;
+
 /** The name a line opening with a dash signs ("— Jane Doe.", "-Jane Doe, of Springfield."), or null. */
 function signatureOf(view: LineView): Mention | null {
   const dash = view.tokens[0];
   const m = view.startingAt.get(1);
-  if (!dash || !/^[-\u2013\u2014\u2015]$/.test(dash.text) || m?.kind !== 'named') return null;
+  if (!dash || !DASH.test(dash.text) || m?.kind !== 'named') return null;
   // A short line with no verb: a signature, not a sentence that happens to open with a dash.
   const rest = view.tokens.slice(m.last);
   if (rest.length > 12 || rest.some((t) => t.quote >= 0)) return null;
@@ -305,7 +308,7 @@ function toQuotes(text: string, found: readonly Found[], lines: readonly Line[],
 /** Four or more longer words, every one capitalised: a subheading, whose capitals are not names. */
 function isTitleCased(tokens: readonly Token[]): boolean {
   // "— Jane Doe, Port Haven.": a dash opens a signature, whose capitals are names.
-  if (/^[-\u2013\u2014\u2015]$/.test(tokens[0]?.text ?? '')) return false;
+  if (DASH.test(tokens[0]?.text ?? '')) return false;
   const words = tokens.filter((t) => /^\p{L}{4,}/u.test(t.text));
   return words.length >= 4 && words.every((t) => t.cap);
 }

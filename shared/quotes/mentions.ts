@@ -394,8 +394,7 @@ function isPersonName(parts: readonly string[], titled: boolean): boolean {
   while (from > 0 && !PERSON_TITLES.has(parts[from - 1] ?? '')) from--;
   const own = parts.slice(from);
   if (own.length === 0 || own.some((p) => ORG_WORDS.has(p) || PLACES.has(p))) return false;
-  const first = (own[0] ?? '').toLowerCase();
-  if (titled || from > 0 || FEMALE_NAMES.has(first) || MALE_NAMES.has(first)) return true;
+  if (titled || from > 0 || isKnownFirstName(own[0] ?? '')) return true;
   return own.length >= 2 && own.every((p) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(p) || /^\p{Lu}\.$/u.test(p));
 }
 
@@ -417,41 +416,47 @@ export class EntityRegistry {
     for (let k = this.entities.length - 1; k >= 0; k--) {
       const e = this.entities[k]!;
       if (!tokens.every((t) => e.tokens.includes(t)) || clashes(e, provisional)) continue;
-      if (!within || (fits(e) && !fits(within)) || (fits(e) === fits(within) && (e.named ?? 1) > (within.named ?? 1))) within = e;
+      if (!within || (fits(e) && !fits(within)) || (fits(e) === fits(within) && timesNamed(e) > timesNamed(within))) within = e;
     }
-    if (within) {
-      mergeEvidence(within, provisional);
-      within.named = (within.named ?? 1) + 1;
-      mention.entity = within;
-      return within;
-    }
+    if (within) return refer(mention, within, provisional);
     for (let k = this.entities.length - 1; k >= 0; k--) {
       const e = this.entities[k]!;
       // The same person with a middle name or initial added ("Ada Lynd" ... "Ada M. Lynd"): one entity, still
       // called as first introduced.
-      if (e.tokens.length >= 2 && tokens.length > e.tokens.length && e.person === true && provisional.person !== false && tokens[0] === e.tokens[0] && tokens[tokens.length - 1] === e.tokens[e.tokens.length - 1] && e.tokens.every((t) => tokens.includes(t)) && !clashes(e, provisional)) {
-        e.named = (e.named ?? 1) + 1;
-        mergeEvidence(e, provisional);
-        mention.entity = e;
-        return e;
-      }
+      if (withMiddleName(e, provisional)) return refer(mention, e, provisional);
       // A first mention by surname, completed later ("Trump" ... "Donald Trump").
       // Once the surname has stood alone several times, only a name that is surely a person's (a first name or
       // title gives its gender) completes it: "Top Ames", "Given Ames" or "Western Ames" are not.
-      const established = (e.named ?? 1) > 1 && provisional.gender === null;
+      const established = timesNamed(e) > 1 && provisional.gender === null;
       if (e.tokens.length === 1 && tokens.includes(e.tokens[0]!) && tokens[tokens.length - 1] === e.tokens[0] && provisional.person !== false && !clashes(e, provisional) && !established) {
         e.canonical = provisional.canonical;
         e.tokens = tokens;
-        e.named = (e.named ?? 1) + 1;
-        mergeEvidence(e, provisional);
-        mention.entity = e;
-        return e;
+        return refer(mention, e, provisional);
       }
     }
     provisional.id = this.entities.length;
     this.entities.push(provisional);
     return provisional;
   }
+}
+
+/** `mention` names `e` once more: what it says of the entity (a gender, a person) is added to it. */
+function refer(mention: Mention, e: Entity, provisional: Entity): Entity {
+  e.named = timesNamed(e) + 1;
+  mergeEvidence(e, provisional);
+  mention.entity = e;
+  return e;
+}
+
+/** An entity is named once when it is registered. */
+const timesNamed = (e: Entity): number => e.named ?? 1;
+
+/** A person's name given again with a middle name or initial added: the same first and last names around it. */
+function withMiddleName(e: Entity, named: Entity): boolean {
+  const { tokens } = named;
+  return e.tokens.length >= 2 && tokens.length > e.tokens.length && e.person === true && named.person !== false
+    && tokens[0] === e.tokens[0] && tokens[tokens.length - 1] === e.tokens[e.tokens.length - 1]
+    && e.tokens.every((t) => tokens.includes(t)) && !clashes(e, named);
 }
 
 /** "Mrs. Clinton" is not "Bill Clinton": a title or first name of the other gender keeps two people apart. */
